@@ -1,0 +1,54 @@
+/**
+ * @module bin/cli
+ * `pictograph` entry point: picks the sub-command and runs it. Commands are imported lazily so that, say,
+ * `pictograph info` never loads the HTTP stack.
+ */
+import { readFileSync } from 'node:fs';
+import type { Command, CommandIo } from './command.js';
+import { UsageError } from './command.js';
+
+/** Sub-commands by name. Add one line per command; each module exports its command object. */
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {};
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+async function helpText(): Promise<string> {
+  const lines = ['Usage: pictograph <command> [flags]', '', 'Commands:'];
+  for (const load of Object.values(COMMANDS)) {
+    const command = await load();
+    lines.push(`  ${command.name.padEnd(12)} ${command.summary}`);
+  }
+  lines.push('  help         this text', '  --version    the Pictograph version', '');
+  return lines.join('\n');
+}
+
+export async function main(argv: readonly string[], io: CommandIo = {
+  stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(),
+}): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === '--version') {
+    io.stdout.write(`pictograph ${packageVersion()}\n`);
+    return 0;
+  }
+  if (first === undefined || first === 'help' || first === '--help' || first === '-h') {
+    io.stdout.write(await helpText());
+    return first === undefined ? 2 : 0;
+  }
+  const load = COMMANDS[first];
+  if (load === undefined) {
+    io.stderr.write(`pictograph: unknown command '${first}'. Run 'pictograph help' for the list.\n`);
+    return 2;
+  }
+  try {
+    return await (await load()).run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`pictograph ${first}: ${error.message}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}
