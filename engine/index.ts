@@ -34,3 +34,6 @@ export { Packet } from './runtime/packet.js';
 export type { StreamObserver } from './runtime/output-stream.js';
 export { CalculatorGraph, type StartOptions, type RunTracer } from './runtime/calculator-graph.js';
 export { ChromeTraceRecorder, type TraceEvent } from './tools/trace.js';
+export { graphToDot } from './tools/dot.js';
+export { GraphPool, resolvePoolSize, type GraphPoolOptions, type PoolRequest, type PoolResult } from './serving/graph-pool.js';
+export { fromGraphOutput, fromPoolRequest, type StreamPacket } from './serving/rx.js';

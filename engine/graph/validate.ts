@@ -399,6 +399,7 @@ function finishNode(draft: NodeDraft, id: number): ValidatedNode {
     timestampOffset: contract?.timestampOffset === undefined ? 0 : contract.timestampOffset,
     processTimestampBounds: contract?.processTimestampBounds === true,
     sourceLayer: config.source_layer,
-    isSource: inputs.length === 0,
+    // A node without input streams is a source; one without any stream at all only opens and closes.
+    isSource: inputs.length === 0 && outputs.length > 0,
   };
 }

@@ -70,6 +70,7 @@ export interface ValidatedNode {
   readonly timestampOffset: number | null;
   readonly processTimestampBounds: boolean;
   readonly sourceLayer: number;
+  /** No input streams but some output streams: process is called until it returns STOP. */
   readonly isSource: boolean;
 }
 

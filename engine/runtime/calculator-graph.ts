@@ -117,6 +117,10 @@ export class CalculatorGraph implements NodeHost {
     const input = this.graphInput(stream);
     const packet = packetOrValue instanceof Packet && timestamp === undefined
       ? packetOrValue : Packet.of(packetOrValue, timestamp === undefined ? Timestamp.Unset : Timestamp.of(timestamp));
+    if (!Timestamp.isAllowedInStream(packet.timestamp) || packet.timestamp < input.bound) {
+      throw new GraphError('FAILED_PRECONDITION', `Packet timestamp mismatch on graph input stream "${stream}". Current ` +
+        `minimum expected timestamp is ${Timestamp.toString(input.bound)} but received ${Timestamp.toString(packet.timestamp)}.`, { stream });
+    }
     input.accept(packet);
     input.deliver([packet], input.bound);
     this.kick();

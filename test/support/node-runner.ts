@@ -6,8 +6,8 @@
  */
 import { createCalculatorRegistry } from '../../calculators/registry.js';
 import {
-  CalculatorGraph, createEnvironment, loadGraphText, Packet, parseGraphText, ProtoSchema, type CalculatorClass,
-  type StartOptions, type SubgraphRegistry, type ValidatedGraph,
+  CalculatorGraph, createEnvironment, loadGraphText, Packet, parseGraphText, type CalculatorClass,
+  type GraphEnvironment, type StartOptions, type SubgraphRegistry, type ValidatedGraph,
 } from '../../engine/index.js';
 
 export interface NodeRunOptions {
@@ -31,8 +31,22 @@ export interface NodeRun {
   readonly validated: ValidatedGraph;
 }
 
-/** Builds the environment a test graph runs in: the project's calculators plus `extra`. */
-export function testEnvironment(extra: Readonly<Record<string, CalculatorClass>> = {}, subgraphs?: SubgraphRegistry): ReturnType<typeof createEnvironment> {
+const environments = new Map<object, GraphEnvironment>();
+const NO_EXTRA = {};
+
+/**
+ * The environment a test graph runs in: the project's calculators plus `extra`. Cached per `extra` object (without
+ * subgraphs), because loading the .proto files dominates a small test's time.
+ */
+export function testEnvironment(extra: Readonly<Record<string, CalculatorClass>> = NO_EXTRA, subgraphs?: SubgraphRegistry): GraphEnvironment {
+  const cached = subgraphs === undefined ? environments.get(extra) : undefined;
+  if (cached !== undefined) return cached;
+  const env = buildEnvironment(extra, subgraphs);
+  if (subgraphs === undefined) environments.set(extra, env);
+  return env;
+}
+
+function buildEnvironment(extra: Readonly<Record<string, CalculatorClass>>, subgraphs?: SubgraphRegistry): GraphEnvironment {
   const registry = createCalculatorRegistry();
   for (const [name, calculator] of Object.entries(extra)) registry.register(name, calculator);
   return createEnvironment(registry, subgraphs);
@@ -45,15 +59,26 @@ function nameOf(entry: string): string {
 export async function runNode(nodeText: string, options: NodeRunOptions = {}): Promise<NodeRun> {
   const env = testEnvironment(options.calculators, options.subgraphs);
   const text = /^\s*node\s*[:{<]/.test(nodeText) ? nodeText : `node {\n${nodeText}\n}`;
-  const node = parseGraphText(text, new ProtoSchema().load(env.schema.files), '<node>').config.node[0];
+  const node = parseGraphText(text, env.schema, '<node>').config.node[0];
   if (node === undefined) throw new Error('runNode: the text has no node');
   const produced = new Set(node.output_stream.map(nameOf));
   const graphInputs = node.input_stream.map(nameOf).filter((name) => !produced.has(name));
   const graphText = `${graphInputs.map((name) => `input_stream: "${name}"`).join('\n')}\n${text}`;
-  const validated = loadGraphText(graphText, env, { file: '<runNode>' });
+  return runGraph(graphText, { ...options, observe: node.output_stream.map(nameOf) });
+}
+
+export interface GraphRunOptions extends NodeRunOptions {
+  /** Streams to collect; default: the graph's output_stream list. */
+  readonly observe?: readonly string[];
+}
+
+/** Runs a whole graph text the same way: feed inputs, close them, wait until done (or idle with keepOpen). */
+export async function runGraph(graphText: string, options: GraphRunOptions = {}): Promise<NodeRun> {
+  const env = testEnvironment(options.calculators, options.subgraphs);
+  const validated = loadGraphText(graphText, env, { file: '<test graph>' });
   const graph = new CalculatorGraph(validated);
   const outputs: Record<string, Packet[]> = {};
-  for (const name of node.output_stream.map(nameOf)) {
+  for (const name of options.observe ?? validated.outputStreams.names) {
     const packets: Packet[] = [];
     outputs[name] = packets;
     graph.observe(name, { packet: (packet) => packets.push(packet) });
