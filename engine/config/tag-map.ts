@@ -133,7 +133,8 @@ export class TagMap {
       names[index] = parsed.name;
     }
     for (const [tag, names] of byTag) {
-      if (names.length === 0 || names.every((name) => name !== undefined)) continue;
+      // Array.from, not every(): holes in a sparse array are what we are looking for.
+      if (Array.from(names).every((name) => name !== undefined)) continue;
       const listing = Array.from(names, (name, index) => `index ${index} name ${name === undefined ? '<missing>' : `"${name}"`}`);
       problems.push(`Not all indexes were assigned names. Tag "${tag}" has the following: ${listing.join(', ')}`);
     }
