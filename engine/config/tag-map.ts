@@ -106,7 +106,6 @@ export class TagMap {
   static create(list: readonly string[]): TagMap {
     const problems: string[] = [];
     const byTag = new Map<string, (string | undefined)[]>();
-    const usedNames = new Set<string>();
     let untagged = 0;
     for (const entry of list) {
       let parsed: TagIndexName;
@@ -125,11 +124,6 @@ export class TagMap {
           `a name "${parsed.name}"`);
         continue;
       }
-      if (usedNames.has(parsed.name)) {
-        problems.push(`name "${parsed.name}" is used twice in one list`);
-        continue;
-      }
-      usedNames.add(parsed.name);
       names[index] = parsed.name;
     }
     for (const [tag, names] of byTag) {

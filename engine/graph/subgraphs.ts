@@ -68,8 +68,11 @@ export function expandSubgraphs(config: GraphConfig, env: GraphEnvironment, file
         fail(`Subgraph "${name}" has a field that is only applicable to calculators.`);
         return;
       }
+      const before = errors.length;
       try {
-        expanded.push(...expandOne(node, name, env, file, fail));
+        const nodes = expandOne(node, name, env, file, fail);
+        // A subgraph that failed to connect is left out rather than reported again as dangling inner streams.
+        if (errors.length === before) expanded.push(...nodes);
       } catch (error) {
         fail(error instanceof Error ? error.message : String(error));
       }

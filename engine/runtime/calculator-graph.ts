@@ -508,6 +508,7 @@ export class CalculatorGraph implements NodeHost {
     this.tracer?.end();
     const error = this.runError();
     this.ended = true;
+    for (const stream of this.streams.values()) for (const observer of [...stream.observers]) observer.error?.(error);
     this.doneWaiter?.reject(error);
     const waiters = this.idleWaiters;
     this.idleWaiters = [];

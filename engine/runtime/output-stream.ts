@@ -18,6 +18,8 @@ export interface StreamObserver<T = unknown> {
   bound?(bound: Timestamp): void;
   /** The stream is closed: nothing more will come in this run. */
   close?(): void;
+  /** The run failed or was cancelled (the stream will not close). */
+  error?(error: Error): void;
 }
 
 /** Where a stream's packets go: a consumer's queue plus a callback that marks the consumer for evaluation. */

@@ -14,12 +14,11 @@ import type { GraphPool, PoolRequest } from './graph-pool.js';
  */
 export function fromGraphOutput<T = unknown>(graph: CalculatorGraph, stream: string): Observable<Packet<T>> {
   return new Observable<Packet<T>>((subscriber) => {
-    const stop = graph.observe<T>(stream, {
+    return graph.observe<T>(stream, {
       packet: (packet) => subscriber.next(packet),
       close: () => subscriber.complete(),
+      error: (error) => subscriber.error(error),
     });
-    graph.waitUntilDone().then(() => subscriber.complete(), (error: unknown) => subscriber.error(error));
-    return stop;
   });
 }
 
