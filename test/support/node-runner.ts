@@ -4,11 +4,14 @@
  * its input streams, observers on its outputs), is fed timestamped packets, runs to completion through the
  * production scheduler, and returns what each output stream carried, by stream name.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createCalculatorRegistry } from '../../calculators/registry.js';
 import {
   CalculatorGraph, createEnvironment, loadGraphText, Packet, parseGraphText, type CalculatorClass,
   type GraphEnvironment, type StartOptions, type SubgraphRegistry, type ValidatedGraph,
 } from '../../engine/index.js';
+import { projectRoot } from './paths.js';
 
 export interface NodeRunOptions {
   /** Packets (or values, stamped 0, 1, 2, ...) per input stream name as written in the node text. */
@@ -97,4 +100,24 @@ export async function runGraph(graphText: string, options: GraphRunOptions = {})
     await graph.waitUntilDone();
   }
   return { outputs, graph, validated };
+}
+
+/**
+ * The example `node { ... }` block of a calculator's module header (anchors M3/M5): tests run exactly the node the
+ * documentation shows, so the docs cannot rot. `sourceFile` is relative to the project root.
+ */
+export function headerNode(sourceFile: string): string {
+  const source = readFileSync(join(projectRoot, sourceFile), 'utf8');
+  const header = /\/\*\*([\s\S]*?)\*\//.exec(source)?.[1] ?? '';
+  const lines = header.split('\n').map((line) => line.replace(/^\s*\* ?/, ''));
+  const start = lines.findIndex((line) => /^\s*node\s*\{/.test(line));
+  if (start < 0) throw new Error(`${sourceFile}: the module header has no node { ... } example`);
+  const block: string[] = [];
+  let depth = 0;
+  for (const line of lines.slice(start)) {
+    block.push(line);
+    depth += (line.match(/\{/g) ?? []).length - (line.match(/\}/g) ?? []).length;
+    if (depth === 0) break;
+  }
+  return block.join('\n');
 }
