@@ -5,8 +5,8 @@
  */
 export * from './status.js';
 export { ProtoSchema, PROTO_DIR, FRAMEWORK_PROTO_FILES, GRAPH_CONFIG_TYPE } from './config/proto-schema.js';
-export { parseGraphText, nodeLines, type ParsedGraph } from './config/pbtxt.js';
-export { readDirectives, graphQueueSize, GRAPH_QUEUE_DIRECTIVE, type GraphQueueSize } from './config/directives.js';
+export { parseGraphText, nodeLines, fieldLines, type ParsedGraph } from './config/pbtxt.js';
+export { readDirectives, directiveLine, graphQueueSize, GRAPH_QUEUE_DIRECTIVE, type GraphQueueSize } from './config/directives.js';
 export {
   canonicalNodeNames, DEFAULT_INPUT_STREAM_HANDLER, type GraphConfig, type NodeConfig, type AnyConfig,
   type InputStreamHandlerConfig, type InputStreamInfoConfig, type ExecutorConfig, type ProfilerConfig,

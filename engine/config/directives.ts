@@ -14,6 +14,12 @@ export function readDirectives(text: string): ReadonlyMap<string, string> {
   return directives;
 }
 
+/** The 1-based line of the first `# NAME:` directive, or undefined. */
+export function directiveLine(text: string, name: string): number | undefined {
+  const index = text.split('\n').findIndex((line) => new RegExp(`^[ \t]*#[ \t]*${name}[ \t]*:`).test(line));
+  return index < 0 ? undefined : index + 1;
+}
+
 export const GRAPH_QUEUE_DIRECTIVE = 'OVMS_GRAPH_QUEUE_MAX_SIZE';
 
 /** The graph pool size a file asks for: AUTO, a count (0 = no pool), or undefined when the directive is absent. */

@@ -23,11 +23,12 @@ export function optionsType<T extends object>(typeName: string, protoFile: strin
   return Object.freeze({ typeName, protoFile });
 }
 
-const present = new WeakMap<object, ReadonlySet<string>>();
+/** The fields the graph wrote, kept on each decoded object as a non-enumerable property (deep-equal ignores it). */
+const PRESENT = Symbol('present fields');
 
 /** Whether the graph wrote `field` (camelCase) in this decoded options object (C++ `has_field()`). */
 export function hasField(options: object, field: string): boolean {
-  return present.get(options)?.has(field) ?? false;
+  return (options as { [PRESENT]?: ReadonlySet<string> })[PRESENT]?.has(field) ?? false;
 }
 
 export function snakeToCamel(name: string): string {
@@ -78,9 +79,8 @@ function toPlain(type: protobuf.Type, message: protobuf.Message | Record<string,
       out[name] = scalar(field, isWritten ? value : (field.typeDefault ?? field.defaultValue));
     }
   }
-  Object.freeze(out);
-  present.set(out, written);
-  return out;
+  Object.defineProperty(out, PRESENT, { value: written });
+  return Object.freeze(out);
 }
 
 /** The decoded default instance of a type (nothing written). */

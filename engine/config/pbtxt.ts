@@ -11,8 +11,12 @@ import type { ProtoSchema } from './proto-schema.js';
 
 export interface ParsedGraph {
   readonly file: string;
+  /** The source text as read. */
+  readonly text: string;
   readonly config: GraphConfig;
   readonly directives: ReadonlyMap<string, string>;
+  /** Lines of the top-level fields, for errors about graph-level settings. */
+  readonly fieldLines: ReadonlyMap<string, readonly number[]>;
 }
 
 /** Parses graph text; throws a GraphConfigError (INVALID_ARGUMENT) with the line when the parser reports one. */
@@ -25,9 +29,9 @@ export function parseGraphText(text: string, schema: ProtoSchema, file = '<graph
     throw new GraphConfigError(parseErrorDetail(detail), { file, ...lineOfParseError(detail, text) });
   }
   const raw = schema.graphConfigType.toObject(message, { longs: Number, enums: String, arrays: true, defaults: false });
-  const lines = nodeLines(text);
-  const sources: SourceLocation[] = lines.map((line) => ({ file, line }));
-  return { file, config: graphFromObject(raw, sources), directives: readDirectives(text) };
+  const lines = fieldLines(text);
+  const sources: SourceLocation[] = (lines.get('node') ?? []).map((line) => ({ file, line }));
+  return { file, text, config: graphFromObject(raw, sources), directives: readDirectives(text), fieldLines: lines };
 }
 
 /** protobufjs appends ` (line N)`; the location goes in front instead. */
@@ -83,28 +87,64 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
-/** The line of each top-level `node` block, in order (both `node { }` and `node: [{ }, { }]` forms). */
-export function nodeLines(text: string): number[] {
+/**
+ * The lines of every top-level field occurrence, by field name, in order (`node`, `input_stream`, `executor`, ...;
+ * each element of the list syntax `node: [{ }, { }]` counts as one occurrence).
+ */
+export function fieldLines(text: string): ReadonlyMap<string, readonly number[]> {
   const tokens = tokenize(text);
-  const lines: number[] = [];
-  let depth = 0;
-  let listOfNodes = false;
-  for (let i = 0; i < tokens.length; i++) {
+  const lines = new Map<string, number[]>();
+  const record = (field: string, line: number): void => {
+    const list = lines.get(field) ?? [];
+    list.push(line);
+    lines.set(field, list);
+  };
+  /** Skips a message starting at tokens[i] (an opener); returns the index after its closer. */
+  const skipMessage = (i: number): number => {
+    let depth = 0;
+    for (; i < tokens.length; i++) {
+      const t = tokens[i]?.text;
+      if (t === '{' || t === '<') depth++;
+      else if ((t === '}' || t === '>') && --depth === 0) return i + 1;
+    }
+    return i;
+  };
+  /** Skips one scalar value (a negative number, or adjacent string literals that concatenate). */
+  const skipScalar = (i: number): number => {
+    if (tokens[i]?.text === '-') i++;
+    const first = tokens[i]?.text;
+    i++;
+    while (first === '""' && tokens[i]?.text === '""') i++;
+    return i;
+  };
+  let i = 0;
+  while (i < tokens.length) {
     const token = tokens[i] as Token;
-    if (token.text === '{' || token.text === '<') {
-      if (depth === 0 && listOfNodes) lines.push(token.line);
-      depth++;
-    } else if (token.text === '}' || token.text === '>') {
-      depth--;
-    } else if (depth === 0 && token.text === ']') {
-      listOfNodes = false;
-    } else if (depth === 0 && token.text === 'node') {
-      let next = i + 1;
-      if (tokens[next]?.text === ':') next++;
-      const opener = tokens[next]?.text;
-      if (opener === '{' || opener === '<') lines.push(token.line);
-      else if (opener === '[') listOfNodes = true;
+    if (token.text === ',' || token.text === ';') { i++; continue; }
+    i++;
+    if (tokens[i]?.text === ':') i++;
+    const value = tokens[i]?.text;
+    if (value === '{' || value === '<') {
+      record(token.text, token.line);
+      i = skipMessage(i);
+    } else if (value === '[') {
+      i++;
+      while (i < tokens.length && tokens[i]?.text !== ']') {
+        const element = tokens[i] as Token;
+        if (element.text === ',') { i++; continue; }
+        record(token.text, element.line);
+        i = element.text === '{' || element.text === '<' ? skipMessage(i) : skipScalar(i);
+      }
+      i++;
+    } else {
+      record(token.text, token.line);
+      i = skipScalar(i);
     }
   }
   return lines;
+}
+
+/** The line of each top-level `node` block, in order. */
+export function nodeLines(text: string): readonly number[] {
+  return fieldLines(text).get('node') ?? [];
 }

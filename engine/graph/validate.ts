@@ -4,7 +4,7 @@
  * calculator contracts, stream and side-packet producers, the topological sort with back edges, packet types and
  * executors. Every problem is collected; each message names the file, line, node and stream.
  */
-import { graphQueueSize } from '../config/directives.js';
+import { directiveLine, GRAPH_QUEUE_DIRECTIVE, graphQueueSize } from '../config/directives.js';
 import { applyGraphDefaults, canonicalNodeNames, type NodeConfig } from '../config/graph-config.js';
 import { decodeOptions, optionsTypeNames } from '../config/options.js';
 import type { ParsedGraph } from '../config/pbtxt.js';
@@ -52,7 +52,13 @@ interface NodeDraft {
 
 class Problems {
   readonly list: GraphConfigError[] = [];
-  constructor(readonly file: string) {}
+  constructor(readonly file: string, private readonly fieldLines: ReadonlyMap<string, readonly number[]> = new Map()) {}
+
+  /** The line of the index-th occurrence of a top-level field (the first one when out of range). */
+  line(field: string, index = 0): number | undefined {
+    const lines = this.fieldLines.get(field);
+    return lines?.[index] ?? lines?.[0];
+  }
 
   graph(detail: string, line?: number): void {
     this.list.push(new GraphConfigError(detail, { file: this.file, ...(line === undefined ? {} : { line }) }));
@@ -79,7 +85,7 @@ function tagMapOrReport(entries: readonly string[], report: (detail: string) => 
 /** Parsed text → a validated graph, or GraphConfigErrors with every problem. */
 export function validateGraph(parsed: ParsedGraph, env: GraphEnvironment, options: ValidateOptions = {}): ValidatedGraph {
   const { file } = parsed;
-  const problems = new Problems(file);
+  const problems = new Problems(file, parsed.fieldLines);
   const expansion = expandSubgraphs(parsed.config, env, file);
   problems.list.push(...expansion.errors);
   const config = applyGraphDefaults(expansion.config);
@@ -89,21 +95,23 @@ export function validateGraph(parsed: ParsedGraph, env: GraphEnvironment, option
   try {
     queueSize = graphQueueSize(parsed.directives);
   } catch (error) {
-    problems.graph((error as Error).message, 1);
+    problems.graph((error as Error).message, directiveLine(parsed.text, GRAPH_QUEUE_DIRECTIVE));
   }
-  const firstLine = config.node[0]?.source?.line;
   if (config.packet_factory.length + config.packet_generator.length > 0) {
-    problems.graph('packet_factory and packet_generator are not supported: produce side packets with a node', firstLine);
+    problems.graph('packet_factory and packet_generator are not supported: produce side packets with a node',
+      problems.line('packet_generator') ?? problems.line('packet_factory'));
   }
-  if (config.status_handler.length > 0) problems.graph('status_handler is not supported', firstLine);
+  if (config.status_handler.length > 0) problems.graph('status_handler is not supported', problems.line('status_handler'));
   checkExecutors(config.executor.map((executor) => executor.name), config.num_threads, problems);
   const declaredExecutors = new Set(config.executor.map((executor) => executor.name));
 
+  const graphMap = (field: 'input_stream' | 'output_stream' | 'input_side_packet' | 'output_side_packet'): TagMap | undefined =>
+    tagMapOrReport(config[field], (detail) => problems.graph(detail, problems.line(field)), `graph ${field}`);
   const graphMaps = {
-    input_stream: tagMapOrReport(config.input_stream, (d) => problems.graph(d), 'graph input_stream'),
-    output_stream: tagMapOrReport(config.output_stream, (d) => problems.graph(d), 'graph output_stream'),
-    input_side_packet: tagMapOrReport(config.input_side_packet, (d) => problems.graph(d), 'graph input_side_packet'),
-    output_side_packet: tagMapOrReport(config.output_side_packet, (d) => problems.graph(d), 'graph output_side_packet'),
+    input_stream: graphMap('input_stream'),
+    output_stream: graphMap('output_stream'),
+    input_side_packet: graphMap('input_side_packet'),
+    output_side_packet: graphMap('output_side_packet'),
   };
 
   const names = canonicalNodeNames(config.node);
@@ -140,9 +148,12 @@ export function validateGraph(parsed: ParsedGraph, env: GraphEnvironment, option
       if (!producers.has(name)) problems.node(draft.name, draft.config, `input stream "${name}" has no producer`, name);
     });
   }
-  for (const name of graphMaps.output_stream?.names ?? []) {
-    if (!producers.has(name)) problems.graph(`graph output_stream "${name}" has no producer`);
-  }
+  config.output_stream.forEach((entry, index) => {
+    const name = entry.slice(entry.lastIndexOf(':') + 1);
+    if (graphMaps.output_stream !== undefined && !producers.has(name)) {
+      problems.graph(`graph output_stream "${name}" has no producer`, problems.line('output_stream', index));
+    }
+  });
 
   const order = topologicalOrder(drafts, producers, sideProducers, problems);
   const idOf = new Map<number, number>(order.map((draft, id) => [draft.index, id]));
@@ -176,13 +187,15 @@ export function validateGraph(parsed: ParsedGraph, env: GraphEnvironment, option
 
 function checkExecutors(executors: readonly string[], numThreads: number, problems: Problems): void {
   const seen = new Set<string>();
-  for (const name of executors) {
-    if (RESERVED_EXECUTORS.has(name)) problems.graph(`executor name "${name}" is reserved`);
-    if (seen.has(name)) problems.graph(`executor "${name}" is declared twice`);
+  executors.forEach((name, index) => {
+    const line = problems.line('executor', index);
+    if (RESERVED_EXECUTORS.has(name)) problems.graph(`executor name "${name}" is reserved`, line);
+    if (seen.has(name)) problems.graph(`executor "${name}" is declared twice`, line);
     seen.add(name);
-  }
+  });
   if (numThreads !== 0 && seen.has('')) {
-    problems.graph('num_threads is set and the default executor (name "") is declared as well; use one of them');
+    problems.graph('num_threads is set and the default executor (name "") is declared as well; use one of them',
+      problems.line('num_threads'));
   }
 }
 

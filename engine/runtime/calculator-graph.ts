@@ -62,6 +62,9 @@ export class CalculatorGraph implements NodeHost {
   private errors: GraphError[] = [];
   private abort = new AbortController();
   private tracer: RunTracer | undefined;
+  private traceDir: string | undefined;
+  /** Increments per run, so that a late async completion of an earlier run is ignored. */
+  private generation = 0;
   private idleWaiters: Waiter[] = [];
   private doneWaiter: Waiter | undefined;
   private donePromise: Promise<void> = Promise.resolve();
@@ -93,7 +96,9 @@ export class CalculatorGraph implements NodeHost {
 
   /** Starts a run: checks side packets, creates the calculators, schedules open. */
   start(options: StartOptions = {}): void {
-    if (this.state === 'running') throw new GraphError('FAILED_PRECONDITION', 'the graph is already running');
+    if (this.state === 'running' || (this.state === 'failed' && !this.ended)) {
+      throw new GraphError('FAILED_PRECONDITION', 'the graph is still running (wait until done before starting again)');
+    }
     const provided = options.sidePackets ?? {};
     const missing = this.graph.requiredSidePackets.filter((name) => !(name in provided));
     if (missing.length > 0) {
@@ -221,6 +226,7 @@ export class CalculatorGraph implements NodeHost {
 
   private reset(options: StartOptions): void {
     this.state = 'running';
+    this.generation++;
     this.errors = [];
     this.abort = new AbortController();
     this.tasks = new TaskQueue();
@@ -228,6 +234,7 @@ export class CalculatorGraph implements NodeHost {
     this.running = 0;
     this.cleaning = false;
     this.ended = false;
+    this.traceDir = options.traceDir;
     this.tracer = options.tracer ?? this.configTracer(options.traceDir);
     this.sidePackets = new Map();
     this.donePromise = new Promise<void>((resolve, reject) => { this.doneWaiter = { resolve, reject }; });
@@ -250,9 +257,21 @@ export class CalculatorGraph implements NodeHost {
     }
   }
 
-  /** The trace file of the last traced run, if any. */
+  /** The trace file of the last traced run (or run segment), if any. */
   get traceFile(): string | undefined {
     return this.tracer instanceof ChromeTraceRecorder ? this.tracer.file : undefined;
+  }
+
+  /**
+   * A pooled graph never ends its run: this writes the trace recorded so far as one file (one per request) and
+   * starts the next. Returns the file written, if tracing.
+   */
+  flushTrace(): string | undefined {
+    if (!(this.tracer instanceof ChromeTraceRecorder)) return undefined;
+    const done = this.tracer;
+    done.end();
+    this.tracer = this.configTracer(this.traceDir);
+    return done.file;
   }
 
   private configTracer(traceDir: string | undefined): RunTracer | undefined {
@@ -398,10 +417,20 @@ export class CalculatorGraph implements NodeHost {
       return;
     }
     this.running++;
+    const generation = this.generation;
     result.then(
-      (value) => { this.running--; this.complete(node, invocation, value as ProcessResult, startMs); },
-      (error: unknown) => { this.running--; this.recordError(this.nodeError(node, invocation.phase, error)); },
+      (value) => {
+        if (generation !== this.generation) return;
+        this.running--;
+        this.complete(node, invocation, value as ProcessResult, startMs);
+      },
+      (error: unknown) => {
+        if (generation !== this.generation) return;
+        this.running--;
+        this.recordError(this.nodeError(node, invocation.phase, error));
+      },
     ).finally(() => {
+      if (generation !== this.generation) return;
       if (this.state === 'running') this.kick();
       else this.afterLoop();
     });

@@ -144,6 +144,7 @@ export class GraphPool {
     } finally {
       request.signal?.removeEventListener('abort', cancel);
       stop();
+      graph.flushTrace();
       this.release(instance, failed);
     }
   }

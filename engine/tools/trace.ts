@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { randomBytes } from 'node:crypto';
 import type { RunTracer } from '../runtime/calculator-graph.js';
 import { Timestamp } from '../runtime/timestamp.js';
 
@@ -48,15 +49,12 @@ export class ChromeTraceRecorder implements RunTracer {
   }
 }
 
-let traceCount = 0;
-
 /**
- * Where a run's trace goes: `<dir>/pictograph_trace_<pid>_<n>.json`, or MediaPipe-style `<trace_log_path><pid>_<n>.json`
- * when the graph sets a path prefix, else the system temp folder.
+ * Where a run's trace goes: `<dir>/pictograph_trace_<pid>_<ms>_<random>.json`, or MediaPipe-style
+ * `<trace_log_path><pid>_<ms>_<random>.json` when the graph sets a path prefix, else the system temp folder.
  */
 export function nextTraceFile(options: { readonly dir?: string; readonly pathPrefix?: string }): string {
-  traceCount += 1;
   const prefix = options.dir !== undefined ? join(options.dir, 'pictograph_trace_')
     : options.pathPrefix !== undefined && options.pathPrefix !== '' ? options.pathPrefix : join(tmpdir(), 'pictograph_trace_');
-  return `${prefix}${process.pid}_${traceCount}.json`;
+  return `${prefix}${process.pid}_${Date.now()}_${randomBytes(3).toString('hex')}.json`;
 }

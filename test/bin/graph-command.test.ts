@@ -1,3 +1,7 @@
+/**
+ * @module test/bin/graph-command.test
+ * `pictograph graph check|dot|run` through the real launcher on the pbtxt fixtures (valid, invalid, OVMS, MediaPipe).
+ */
 import { expect } from 'chai';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

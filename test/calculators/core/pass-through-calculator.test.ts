@@ -1,3 +1,7 @@
+/**
+ * @module test/calculators/core/pass-through-calculator.test
+ * PassThroughCalculator in one-node graphs, starting from the node its header documents.
+ */
 import { expect } from 'chai';
 import { Packet, Timestamp } from '../../../engine/index.js';
 import { headerNode, runNode } from '../../support/node-runner.js';

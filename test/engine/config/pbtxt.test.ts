@@ -1,8 +1,12 @@
+/**
+ * @module test/engine/config/pbtxt.test
+ * Parsing pbtxt with protobufjs textformat: OVMS image-generation graphs and their options, directives, lines, errors.
+ */
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  decodeOptions, defaultOptions, GraphConfigError, graphQueueSize, hasField, nodeLines, parseGraphText, ProtoSchema,
+  decodeOptions, defaultOptions, fieldLines, GraphConfigError, graphQueueSize, hasField, nodeLines, parseGraphText, ProtoSchema,
   readDirectives,
 } from '../../../engine/index.js';
 import {
@@ -76,6 +80,11 @@ describe('pbtxt parsing (protobufjs ext/textformat)', () => {
     expect(graphQueueSize(readDirectives('# OVMS_GRAPH_QUEUE_MAX_SIZE: 0\n'))).to.equal(0);
     expect(graphQueueSize(readDirectives('node {}\n'))).to.equal(undefined);
     expect(() => graphQueueSize(readDirectives('# OVMS_GRAPH_QUEUE_MAX_SIZE: -1\n'))).to.throw('"-1" is invalid');
+  });
+
+  it('records the lines of top-level fields, lists and scalars included', () => {
+    const lines = fieldLines('num_threads: -2\ninput_stream: "a" "b"\noutput_stream: [\n "x",\n "y"]\nexecutor { name: "e" }\nexecutor <>\n');
+    expect(Object.fromEntries(lines)).to.deep.equal({ num_threads: [1], input_stream: [2], output_stream: [4, 5], executor: [6, 7] });
   });
 
   it('records the line of every node, in both node forms', () => {

@@ -1,3 +1,7 @@
+/**
+ * @module test/engine/config/tag-map.test
+ * MediaPipe's TAG:index:name grammar and TagMap rules, error texts included.
+ */
 import { expect } from 'chai';
 import { parseTagIndex, parseTagIndexName, TagMap, TagMapError } from '../../../engine/index.js';
 

@@ -1,3 +1,7 @@
+/**
+ * @module test/engine/graph/subgraphs.test
+ * Subgraph expansion: prefixing, boundary mapping by tag, nesting, factories, errors.
+ */
 import { expect } from 'chai';
 import {
   GraphConfigErrors, loadGraphText, parseGraphText, SubgraphRegistry, subgraphPrefix, type GraphConfig,

@@ -1,3 +1,7 @@
+/**
+ * @module test/engine/graph/validate.test
+ * Validation before running: one test per rule, with the exact file:line messages.
+ */
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -113,8 +117,8 @@ describe('graph validation (ValidatedGraphConfig rules)', () => {
       node { name: "d" calculator: "DoubleSideCalculator" input_side_packet: "SEED:s" output_side_packet: "DOUBLED:twice" }
       node { name: "e" calculator: "DoubleSideCalculator" input_side_packet: "SEED:s" output_side_packet: "DOUBLED:twice" }`;
     expect(problems(graph)).to.deep.equal([
-      'g.pbtxt: executor name "default" is reserved',
-      'g.pbtxt: executor "pool" is declared twice',
+      'g.pbtxt:3: executor name "default" is reserved',
+      'g.pbtxt:5: executor "pool" is declared twice',
       'g.pbtxt:6: node "a" (PassThroughCalculator): executor "gpu_pool" is not declared in the graph',
       'g.pbtxt:7: node "b" (PassThroughCalculator): unknown input stream handler "ImmediateInputStreamHandlr"; did you mean "ImmediateInputStreamHandler"?',
       'g.pbtxt:8: node "c" (PassThroughCalculator): input_stream_info "X" names no input stream (tag "X" index 0)',
@@ -124,7 +128,7 @@ describe('graph validation (ValidatedGraphConfig rules)', () => {
 
   it('reports a graph output_stream nobody produces', () => {
     expect(problems('input_stream: "in"\noutput_stream: "nothing"\nnode { calculator: "PassThroughCalculator" input_stream: "in" output_stream: "out" }'))
-      .to.deep.equal(['g.pbtxt: graph output_stream "nothing" has no producer']);
+      .to.deep.equal(['g.pbtxt:2: graph output_stream "nothing" has no producer']);
   });
 
   it('gives duplicate node names MediaPipe\'s canonical _1, _2 suffixes and sorts nodes topologically', () => {

@@ -1,3 +1,7 @@
+/**
+ * @module test/engine/runtime/calculator-graph.test
+ * Runtime semantics through small graphs: bounds, back edges, FlowLimiter, async, order, side packets, errors, cancel, traces.
+ */
 import { expect } from 'chai';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

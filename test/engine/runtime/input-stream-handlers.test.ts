@@ -1,3 +1,7 @@
+/**
+ * @module test/engine/runtime/input-stream-handlers.test
+ * Readiness of the Default, Immediate and SyncSet input stream handlers, missing packets and bounds included.
+ */
 import { expect } from 'chai';
 import { CalculatorGraph, loadGraphText, Packet, Timestamp } from '../../../engine/index.js';
 import { runGraph, testEnvironment } from '../../support/node-runner.js';

@@ -1,3 +1,7 @@
+/**
+ * @module test/engine/runtime/timestamp.test
+ * Timestamps and packets: MediaPipe's special values, bound arithmetic and immutability.
+ */
 import { expect } from 'chai';
 import { Packet, Timestamp } from '../../../engine/index.js';
 

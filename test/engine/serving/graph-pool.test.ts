@@ -1,4 +1,11 @@
+/**
+ * @module test/engine/serving/graph-pool.test
+ * The graph pool (OVMS GraphQueue): sizes, timestamps, queuing, rebuild after failure, cancellation, traces, rx adapters.
+ */
 import { expect } from 'chai';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { lastValueFrom, toArray } from 'rxjs';
 import {
   CalculatorGraph, fromGraphOutput, fromPoolRequest, GraphPool, GraphRunError, loadGraphText, Timestamp,
@@ -97,6 +104,20 @@ describe('GraphPool (OVMS GraphQueue)', () => {
     expect((error as GraphRunError).code).to.equal('CANCELLED');
     expect(log).to.deep.equal(['slow:waiting', 'slow:aborted', 'slow:close']);
     expect(pool.rebuilds).to.equal(1);
+    await pool.close();
+  });
+
+  it('writes one trace file per pooled request when tracing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pictograph-pool-trace-'));
+    const pool = new GraphPool({ graph: ECHO('# OVMS_GRAPH_QUEUE_MAX_SIZE: 1', 'PassThroughCalculator'), traceDir: dir });
+    await pool.run({ inputs: { input: 'a' } });
+    await pool.run({ inputs: { input: 'b' } });
+    const files = readdirSync(dir);
+    expect(files).to.have.length(2);
+    for (const file of files) {
+      const trace = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { traceEvents: { name: string }[] };
+      expect(trace.traceEvents.map((event) => event.name)).to.deep.equal(['echo']);
+    }
     await pool.close();
   });
 
