@@ -25,6 +25,11 @@ export interface ValidateOptions {
 }
 
 const SYNC_SET_OPTIONS = 'mediapipe.SyncSetInputStreamHandlerOptions';
+/** MediaPipe's other handlers: valid names in a schema-only check, not runnable here. */
+const MEDIAPIPE_ONLY_HANDLERS: readonly string[] = [
+  'FixedSizeInputStreamHandler', 'EarlyCloseInputStreamHandler', 'BarrierInputStreamHandler', 'MuxInputStreamHandler',
+  'TimestampAlignInputStreamHandler', 'InOrderOutputStreamHandler',
+];
 const RESERVED_EXECUTORS = new Set(['default', 'gpu']);
 
 const PORT_FIELDS: Readonly<Record<PortKind, { readonly contract: keyof ContractSpec; readonly what: string }>> = {
@@ -97,11 +102,12 @@ export function validateGraph(parsed: ParsedGraph, env: GraphEnvironment, option
   } catch (error) {
     problems.graph((error as Error).message, directiveLine(parsed.text, GRAPH_QUEUE_DIRECTIVE));
   }
-  if (config.packet_factory.length + config.packet_generator.length > 0) {
+  // Features the runtime lacks are errors only when the graph is meant to run, not in a schema-only check.
+  if (!schemaOnly && config.packet_factory.length + config.packet_generator.length > 0) {
     problems.graph('packet_factory and packet_generator are not supported: produce side packets with a node',
       problems.line('packet_generator') ?? problems.line('packet_factory'));
   }
-  if (config.status_handler.length > 0) problems.graph('status_handler is not supported', problems.line('status_handler'));
+  if (!schemaOnly && config.status_handler.length > 0) problems.graph('status_handler is not supported', problems.line('status_handler'));
   checkExecutors(config.executor.map((executor) => executor.name), config.num_threads, problems);
   const declaredExecutors = new Set(config.executor.map((executor) => executor.name));
 
@@ -204,7 +210,7 @@ function validateNode(node: NodeConfig, index: number, name: string, env: GraphE
   const report = (detail: string, stream?: string): void => problems.node(name, node, detail, stream);
   const source = node.source ?? { file: problems.file };
   if (node.calculator === '') report('calculator is not set');
-  if (node.option_value.length > 0) report('option_value is not supported (use a subgraph factory to pass options)');
+  if (!schemaOnly && node.option_value.length > 0) report('option_value is not supported (use a subgraph factory to pass options)');
   const input = tagMapOrReport(node.input_stream, report, 'input_stream');
   const output = tagMapOrReport(node.output_stream, report, 'output_stream');
   const sideInput = tagMapOrReport(node.input_side_packet, report, 'input_side_packet');
@@ -244,7 +250,7 @@ function validateNode(node: NodeConfig, index: number, name: string, env: GraphE
   }
 
   const contract = calculatorClass?.contract;
-  const handler = resolveHandler(node, contract, input, env, report);
+  const handler = resolveHandler(node, contract, input, env, schemaOnly, report);
   const types = { input: [] as PacketType<unknown>[], output: [] as PacketType<unknown>[], sideInput: [] as PacketType<unknown>[], sideOutput: [] as PacketType<unknown>[] };
   const slots = { input: {}, output: {}, sideInput: {}, sideOutput: {} } as Record<PortKind, Record<string, number[]>>;
   for (const kind of Object.keys(PORT_FIELDS) as PortKind[]) {
@@ -296,13 +302,17 @@ function checkPorts(kind: PortKind, map: TagMap, contract: ContractSpec, types: 
 }
 
 function resolveHandler(node: NodeConfig, contract: ContractSpec | undefined, input: TagMap, env: GraphEnvironment,
-  report: (detail: string) => void): HandlerSpec {
+  schemaOnly: boolean, report: (detail: string) => void): HandlerSpec {
   // MediaPipe: a handler in the config (including the graph default copied into the node) wins over the contract's.
   const config = node.input_stream_handler;
   const requested = config?.input_stream_handler ?? contract?.inputStreamHandler ?? 'DefaultInputStreamHandler';
   if (!(INPUT_STREAM_HANDLERS as readonly string[]).includes(requested)) {
-    const guess = closestName(requested, INPUT_STREAM_HANDLERS);
-    report(`unknown input stream handler "${requested}"${guess === undefined ? '' : `; did you mean "${guess}"?`}`);
+    if (MEDIAPIPE_ONLY_HANDLERS.includes(requested)) {
+      if (!schemaOnly) report(`input stream handler "${requested}" is not supported (supported: ${INPUT_STREAM_HANDLERS.join(', ')})`);
+    } else {
+      const guess = closestName(requested, [...INPUT_STREAM_HANDLERS, ...MEDIAPIPE_ONLY_HANDLERS]);
+      report(`unknown input stream handler "${requested}"${guess === undefined ? '' : `; did you mean "${guess}"?`}`);
+    }
     return { name: 'DefaultInputStreamHandler', syncSets: [] };
   }
   const name = requested as InputStreamHandlerName;

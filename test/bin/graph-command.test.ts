@@ -39,6 +39,15 @@ describe('pictograph graph', () => {
     expect(full.stdout).to.equal(`${at('ovms-image-gen-full.pbtxt')}:7: node "ImageGenExecutor" (ImageGenCalculator): unknown calculator "ImageGenCalculator"\n`);
   });
 
+  it('check --schema-only accepts a MediaPipe graph whose calculators and handlers Pictograph lacks', async () => {
+    const file = at('mediapipe-face-detection.pbtxt');
+    expect((await runCli(['graph', 'check', '--schema-only', file])).stdout).to.equal(`OK ${file}\n`);
+    const full = await runCli(['graph', 'check', file]);
+    expect(full.code).to.equal(1);
+    expect(full.stdout).to.contain(`${file}:46: node "AnnotationOverlayCalculator" (AnnotationOverlayCalculator): unknown calculator "AnnotationOverlayCalculator"`);
+    expect(full.stdout).to.contain(`${file}:15: packet_factory and packet_generator are not supported`);
+  });
+
   it('check reports a file it cannot read', async () => {
     const result = await runCli(['graph', 'check', 'no/such/file.pbtxt']);
     expect(result.code).to.equal(1);
