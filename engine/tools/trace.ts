@@ -7,7 +7,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import type { RunTracer } from '../runtime/calculator-graph.js';
+import type { ProfilerConfig } from '../config/graph-config.js';
+import type { RunTracer } from '../runtime/graph-run.js';
 import { Timestamp } from '../runtime/timestamp.js';
 
 export interface TraceEvent {
@@ -57,4 +58,13 @@ export function nextTraceFile(options: { readonly dir?: string; readonly pathPre
   const prefix = options.dir !== undefined ? join(options.dir, 'pictograph_trace_')
     : options.pathPrefix !== undefined && options.pathPrefix !== '' ? options.pathPrefix : join(tmpdir(), 'pictograph_trace_');
   return `${prefix}${process.pid}_${Date.now()}_${randomBytes(3).toString('hex')}.json`;
+}
+
+/** The recorder a run gets from `profiler_config { trace_enabled }` or a trace folder, or undefined (no tracing). */
+export function configuredTracer(profiler: ProfilerConfig | undefined, traceDir: string | undefined): ChromeTraceRecorder | undefined {
+  if (traceDir === undefined && profiler?.trace_enabled !== true) return undefined;
+  return new ChromeTraceRecorder(nextTraceFile({
+    ...(traceDir === undefined ? {} : { dir: traceDir }),
+    ...(profiler?.trace_log_path === undefined ? {} : { pathPrefix: profiler.trace_log_path }),
+  }));
 }

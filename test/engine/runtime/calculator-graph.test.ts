@@ -255,7 +255,7 @@ describe('CalculatorGraph runtime semantics', () => {
       expect((error as GraphRunError).code).to.equal('CANCELLED');
       expect((error as GraphRunError).message).to.contain('cancelled: client went away');
       expect(log).to.deep.equal(['wait:waiting', 'wait:aborted', 'wait:close']);
-      expect(graph.signal.aborted).to.equal(true);
+      expect(graph.signal?.aborted).to.equal(true);
     });
   });
 

@@ -1,5 +1,5 @@
 /**
- * @module engine/runtime/scheduler
+ * @module engine/runtime/task-queue
  * MediaPipe's deterministic scheduling order (SchedulerQueue::Item::operator<) as a binary heap: open tasks first
  * (lower node id first); then non-sources, higher node id first, which drains the graph towards its outputs; then
  * sources by source_layer and id. Equal priorities run first-in, first-out.
