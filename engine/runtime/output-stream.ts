@@ -46,7 +46,11 @@ export class OutputStream {
       throw new GraphError('FAILED_PRECONDITION', `packet at ${Timestamp.toString(ts)} sent to the closed stream "${this.name}"`,
         { node: this.producer, stream: this.name });
     }
-    if (!Timestamp.isAllowedInStream(ts) || ts < this.bound) {
+    if (!Timestamp.isAllowedInStream(ts)) {
+      throw new GraphError('FAILED_PRECONDITION', `a packet at ${Timestamp.toString(ts)} cannot go on stream "${this.name}" ` +
+        '(open and close have no input timestamp: send with an explicit one)', { node: this.producer, stream: this.name });
+    }
+    if (ts < this.bound) {
       throw new GraphError('FAILED_PRECONDITION', `Packet timestamp mismatch on a calculator outputting to stream ` +
         `"${this.name}": timestamp ${Timestamp.toString(ts)} is below the stream's next timestamp bound ` +
         `${Timestamp.toString(this.bound)} (output timestamps must strictly increase)`, { node: this.producer, stream: this.name });
