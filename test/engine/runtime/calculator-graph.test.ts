@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CalculatorGraph, combinedCode, defineContract, GraphError, GraphRunError, input, loadGraphText, NUMBER, output,
-  Packet, Timestamp, type ContextOf,
+  Packet, sideInput, Timestamp, type ContextOf,
 } from '../../../engine/index.js';
 import { runGraph, testEnvironment } from '../../support/node-runner.js';
 import { TEST_CALCULATORS, type EventLog } from '../../support/test-calculators.js';
@@ -178,6 +178,18 @@ describe('CalculatorGraph runtime semantics', () => {
     });
   });
 
+  it('runs source layers one after the other', async () => {
+    const log: EventLog = [];
+    await runGraph(`
+      node { name: "late" calculator: "CounterSourceCalculator" input_side_packet: "COUNT:count" output_stream: "b" source_layer: 1 }
+      node { name: "early" calculator: "CounterSourceCalculator" input_side_packet: "COUNT:count" output_stream: "a" }
+      node { name: "a_log" calculator: "LoggingCalculator" input_stream: "a" output_stream: "a_out" input_side_packet: "LOG:log" }
+      node { name: "b_log" calculator: "LoggingCalculator" input_stream: "b" output_stream: "b_out" input_side_packet: "LOG:log" }`,
+    { calculators: TEST_CALCULATORS, side: { count: 2, log } });
+    expect(log.filter((event) => event.includes(':process'))).to.deep.equal(
+      ['a_log:process@0', 'a_log:process@1', 'b_log:process@0', 'b_log:process@1']);
+  });
+
   describe('side packets', () => {
     it('refuses to start without a required side packet', () => {
       const graph = graphOf('input_stream: "tick"\nnode { calculator: "SideToStreamCalculator" input_stream: "TICK:tick" input_side_packet: "VALUE:value" output_stream: "out" }');
@@ -227,6 +239,27 @@ describe('CalculatorGraph runtime semantics', () => {
     it('combine status codes as MediaPipe does: shared code, else UNKNOWN', () => {
       expect(combinedCode([new GraphError('CANCELLED', 'a'), new GraphError('CANCELLED', 'b')])).to.equal('CANCELLED');
       expect(combinedCode([new GraphError('CANCELLED', 'a'), new GraphError('INTERNAL', 'b')])).to.equal('UNKNOWN');
+    });
+
+    it('never process or close a node whose open failed', async () => {
+      const log: EventLog = [];
+      class OpenFails {
+        static readonly contract = defineContract({ inputs: { x: input('') }, side: { log: sideInput<EventLog>('LOG') } });
+        open(): void {
+          throw new GraphError('FAILED_PRECONDITION', 'model missing');
+        }
+        process(cx: ContextOf<typeof OpenFails>): void {
+          cx.side.log.push('process');
+        }
+        close(cx: ContextOf<typeof OpenFails>): void {
+          cx.side.log.push('close');
+        }
+      }
+      const error = await rejection(runGraph('input_stream: "in"\nnode { name: "loader" calculator: "OpenFails" input_stream: "in" input_side_packet: "LOG:log" }',
+        { calculators: { OpenFails }, side: { log }, inputs: { in: [1] } }));
+      expect((error as GraphRunError).code).to.equal('FAILED_PRECONDITION');
+      expect((error as GraphRunError).message).to.contain('Calculator::Open() for node "loader" failed: model missing');
+      expect(log).to.deep.equal([]);
     });
 
     it('report a thrown non-GraphError as INTERNAL', async () => {
