@@ -226,7 +226,7 @@ function validateNode(node: NodeConfig, index: number, name: string, env: GraphE
     calculatorClass = env.calculators.get(node.calculator);
     if (calculatorClass === undefined) {
       const guess = closestName(node.calculator, [...env.calculators.names, ...env.subgraphs.names]);
-      report(`unknown calculator "${node.calculator}"${guess === undefined ? '' : `; did you mean "${guess}"?`}`);
+      report(`unknown calculator ${node.calculator}${guess === undefined ? '' : `; did you mean "${guess}"?`}`);
     }
   }
   if (input === undefined || output === undefined || sideInput === undefined || sideOutput === undefined) return undefined;

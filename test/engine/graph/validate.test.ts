@@ -55,7 +55,7 @@ describe('graph validation (ValidatedGraphConfig rules)', () => {
 
   it('names an unknown calculator and suggests the closest registered one', () => {
     expect(problems(fixture('invalid-unknown-calculator.pbtxt'))).to.deep.equal([
-      'g.pbtxt:2: node "PassThruCalculator" (PassThruCalculator): unknown calculator "PassThruCalculator"; did you mean "PassThroughCalculator"?',
+      'g.pbtxt:2: node "PassThruCalculator" (PassThruCalculator): unknown calculator PassThruCalculator; did you mean "PassThroughCalculator"?',
     ]);
   });
 
@@ -68,7 +68,7 @@ describe('graph validation (ValidatedGraphConfig rules)', () => {
 
   it('fails the OVMS graph in full mode only on the calculator it does not know yet', () => {
     expect(problems(fixture('ovms-image-gen-full.pbtxt'))).to.deep.equal([
-      'g.pbtxt:7: node "ImageGenExecutor" (ImageGenCalculator): unknown calculator "ImageGenCalculator"',
+      'g.pbtxt:7: node "ImageGenExecutor" (ImageGenCalculator): unknown calculator ImageGenCalculator',
     ]);
   });
 
