@@ -110,6 +110,11 @@ export class CalculatorGraph {
     return this.run?.sidePacket(name);
   }
 
+  /** The lowest timestamp above every stream's bound in the current run (where a pooled request may start). */
+  nextFreeTimestamp(): Timestamp {
+    return this.current().nextFreeTimestamp();
+  }
+
   /** The trace file of the current run (or run segment), when tracing. */
   get traceFile(): string | undefined {
     return this.run?.traceFile;

@@ -174,6 +174,18 @@ export class GraphRun implements NodeHost {
     return this.state === 'done' || this.ended;
   }
 
+  /**
+   * The lowest timestamp above every stream's current bound: a new request starting there cannot collide with
+   * timestamps earlier requests used inside the graph (a LOOPBACK calculator stamps iterations past its input).
+   */
+  nextFreeTimestamp(): Timestamp {
+    let highest: Timestamp = Timestamp.Min;
+    for (const stream of this.streams.values()) {
+      if (stream.bound > highest && Timestamp.isRangeValue(stream.bound)) highest = stream.bound;
+    }
+    return highest;
+  }
+
   attachObserver(stream: string, observer: StreamObserver): void {
     this.streams.get(stream)?.observers.add(observer);
   }

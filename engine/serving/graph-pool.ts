@@ -133,7 +133,9 @@ export class GraphPool {
     request.signal?.addEventListener('abort', cancel, { once: true });
     let failed = false;
     try {
-      const timestamp = Timestamp.of(instance.nextTimestamp++);
+      // Strictly increasing per instance, and past anything earlier requests stamped inside the graph.
+      const timestamp = Timestamp.of(Math.max(instance.nextTimestamp, graph.nextFreeTimestamp()));
+      instance.nextTimestamp = timestamp + 1;
       this.addInputs(graph, request, timestamp);
       await graph.waitUntilIdle();
       if (graph.hasError) throw new GraphError('INTERNAL', 'graph failed without reporting an error');

@@ -42,6 +42,33 @@ describe('GraphPool (OVMS GraphQueue)', () => {
     await pool.close();
   });
 
+  it('starts each request past the timestamps earlier requests used inside the graph (LOOPBACK streaming)', async () => {
+    const pool = new GraphPool({
+      graph: graph(`# OVMS_GRAPH_QUEUE_MAX_SIZE: 1
+        input_stream: "request"
+        output_stream: "response"
+        node {
+          calculator: "LoopbackStreamCalculator"
+          input_stream: "REQUEST:request"
+          input_stream: "LOOPBACK:loopback"
+          input_stream_info: { tag_index: 'LOOPBACK:0', back_edge: true }
+          input_stream_handler {
+            input_stream_handler: "SyncSetInputStreamHandler"
+            options { [mediapipe.SyncSetInputStreamHandlerOptions.ext] { sync_set { tag_index: "LOOPBACK:0" } } }
+          }
+          output_stream: "RESPONSE:response"
+          output_stream: "LOOPBACK:loopback"
+        }`),
+    });
+    const streamed: string[] = [];
+    const first = await pool.run({ inputs: { request: 2 }, onPacket: (_, packet) => streamed.push(packet.value as string) });
+    const second = await pool.run({ inputs: { request: 1 } });
+    expect(streamed).to.deep.equal(['chunk 0', 'chunk 1', 'done']);
+    expect([first.timestamp, second.timestamp]).to.deep.equal([0, 3]);
+    expect(second.outputs['response']?.map((p) => `${p.value as string}@${p.timestamp}`)).to.deep.equal(['chunk 0@3', 'done@4']);
+    await pool.close();
+  });
+
   it('queues requests when every instance is busy', async () => {
     const pool = new GraphPool({ graph: ECHO('# OVMS_GRAPH_QUEUE_MAX_SIZE: 1') });
     const results = await Promise.all(['a', 'b', 'c'].map((value) => pool.run({ inputs: { input: value } })));
