@@ -167,7 +167,7 @@ function checkPorts(kind: PortKind, map: TagMap, contract: ContractSpec, types: 
   }
   map.entries.forEach((entry, id) => {
     if (!claimed.has(id)) {
-      report(`${what} "${entry.tag === '' ? entry.name : `${entry.tag}:${entry.index}:${entry.name}`}" is not expected by the calculator ` +
+      report(`${what} "${map.canonicalEntries()[id] ?? entry.name}" is not expected by the calculator ` +
         `(Tag "${entry.tag}" index ${entry.index} was not expected.)`, entry.name);
     }
   });

@@ -180,7 +180,7 @@ function topologicalOrder(drafts: readonly NodeDraft[], producers: ReadonlyMap<s
   }
   if (order.length < drafts.length) {
     const stuck = drafts.filter((draft) => !order.includes(draft));
-    problems.graph(`calculator stream cycle detected in graph: [${stuck.map((draft) => draft.name).join(', ')}]; ` +
+    problems.graph(`Generator side packet cycle or calculator stream cycle detected in graph: [${stuck.map((draft) => draft.name).join(', ')}]; ` +
       'mark the edge that closes the loop with input_stream_info { tag_index: "..." back_edge: true }', stuck[0]?.source.line);
   }
   return order;

@@ -73,7 +73,7 @@ describe('graph validation (ValidatedGraphConfig rules)', () => {
   });
 
   it('rejects a cycle without back_edge and accepts it with one', () => {
-    expect(problems(fixture('invalid-cycle.pbtxt'))[0]).to.contain('g.pbtxt:2: calculator stream cycle detected in graph: [a, b]');
+    expect(problems(fixture('invalid-cycle.pbtxt'))[0]).to.contain('g.pbtxt:2: Generator side packet cycle or calculator stream cycle detected in graph: [a, b]');
     const fixed = fixture('invalid-cycle.pbtxt').replace('input_stream: "from_b"', 'input_stream: "from_b"\n  input_stream_info { tag_index: ":1" back_edge: true }');
     expect(problems(fixed)).to.deep.equal([]);
   });
@@ -84,7 +84,7 @@ describe('graph validation (ValidatedGraphConfig rules)', () => {
     ]);
     expect(problems('input_stream: "in"\nnode { calculator: "PairCalculator" input_stream: "A:in" input_stream: "B:in2" input_stream: "C:in3" output_stream: "PAIR:p" }\n' +
       'input_stream: "in2"\ninput_stream: "in3"')).to.deep.equal([
-      'g.pbtxt:2: node "PairCalculator" (PairCalculator): input stream "C:0:in3" is not expected by the calculator (Tag "C" index 0 was not expected.)',
+      'g.pbtxt:2: node "PairCalculator" (PairCalculator): input stream "C:in3" is not expected by the calculator (Tag "C" index 0 was not expected.)',
     ]);
     expect(problems('input_stream: "in"\nnode { calculator: "PassThroughCalculator" input_stream: "in" output_stream: "a" output_stream: "b" }')).to.deep.equal([
       'g.pbtxt:2: node "PassThroughCalculator" (PassThroughCalculator): needs as many outputs as inputs (1 inputs, 2 outputs)',
