@@ -5,6 +5,7 @@
  */
 import { CalculatorRegistry } from '../engine/index.js';
 import { FlowLimiterCalculator } from './core/flow-limiter-calculator.js';
+import { GateCalculator } from './core/gate-calculator.js';
 import { PassThroughCalculator } from './core/pass-through-calculator.js';
 
 /** Options schemas graphs may carry before their calculator exists (OVMS image-generation graphs must parse). */
@@ -13,7 +14,8 @@ const EXTRA_PROTO_FILES = ['ovms/image_gen_calculator.proto'];
 export function createCalculatorRegistry(): CalculatorRegistry {
   const registry = new CalculatorRegistry()
     .register('PassThroughCalculator', PassThroughCalculator)
-    .register('FlowLimiterCalculator', FlowLimiterCalculator);
+    .register('FlowLimiterCalculator', FlowLimiterCalculator)
+    .register('GateCalculator', GateCalculator);
   for (const file of EXTRA_PROTO_FILES) registry.addProtoFile(file);
   return registry;
 }
