@@ -11,6 +11,7 @@ import { GraphConfigError, type SourceLocation } from '../status.js';
 import type { AnyPort, CalculatorClass, ContractSpec, PortKind } from './contract.js';
 import { anyType, type PacketType } from './packet-type.js';
 import { closestName, type GraphEnvironment } from './registry.js';
+import { VALIDATION } from './validation-messages.js';
 import { INPUT_STREAM_HANDLERS, type HandlerSpec, type InputStreamHandlerName, type PortSlots } from './validated-graph.js';
 
 const SYNC_SET_OPTIONS = 'mediapipe.SyncSetInputStreamHandlerOptions';
@@ -81,24 +82,24 @@ export function validateNode(node: NodeConfig, index: number, name: string, env:
   executors: ReadonlySet<string>, problems: Problems): NodeDraft | undefined {
   const report = (detail: string, stream?: string): void => problems.node(name, node, detail, stream);
   const source = node.source ?? { file: problems.file };
-  if (node.calculator === '') report('calculator is not set');
-  if (!schemaOnly && node.option_value.length > 0) report('option_value is not supported (use a subgraph factory to pass options)');
+  if (node.calculator === '') report(VALIDATION.calculatorNotSet);
+  if (!schemaOnly && node.option_value.length > 0) report(VALIDATION.optionValueUnsupported);
   const input = tagMapOrReport(node.input_stream, report, 'input_stream');
   const output = tagMapOrReport(node.output_stream, report, 'output_stream');
   const sideInput = tagMapOrReport(node.input_side_packet, report, 'input_side_packet');
   const sideOutput = tagMapOrReport(node.output_side_packet, report, 'output_side_packet');
 
   const { duplicates } = optionsTypeNames(env.schema, node);
-  for (const type of duplicates) report(`Options type: '${type}' specified more than once`);
-  if (node.executor !== '' && !executors.has(node.executor)) report(`executor "${node.executor}" is not declared in the graph`);
-  if (node.max_in_flight < 0) report(`max_in_flight ${node.max_in_flight} must be >= 0`);
+  for (const type of duplicates) report(VALIDATION.duplicateOptionsType(type));
+  if (node.executor !== '' && !executors.has(node.executor)) report(VALIDATION.undeclaredExecutor(node.executor));
+  if (node.max_in_flight < 0) report(VALIDATION.negativeMaxInFlight(node.max_in_flight));
 
   let calculatorClass: CalculatorClass | undefined;
   if (!schemaOnly && node.calculator !== '') {
     calculatorClass = env.calculators.get(node.calculator);
     if (calculatorClass === undefined) {
       const guess = closestName(node.calculator, [...env.calculators.names, ...env.subgraphs.names]);
-      report(`unknown calculator ${node.calculator}${guess === undefined ? '' : `; did you mean "${guess}"?`}`);
+      report(VALIDATION.unknownCalculator(node.calculator, guess));
     }
   }
   if (input === undefined || output === undefined || sideInput === undefined || sideOutput === undefined) return undefined;
@@ -110,13 +111,13 @@ export function validateNode(node: NodeConfig, index: number, name: string, env:
     try {
       const { tag, index: tagIndex } = parseTagIndex(info.tag_index);
       id = input.id(tag, tagIndex);
-      if (id === undefined) report(`input_stream_info "${info.tag_index}" names no input stream (${formatTagIndex({ tag, index: tagIndex })})`);
+      if (id === undefined) report(VALIDATION.streamInfoNamesNoInput(info.tag_index, formatTagIndex({ tag, index: tagIndex })));
     } catch (error) {
       report(`input_stream_info: ${(error as Error).message}`);
     }
     if (id === undefined) continue;
     if (backEdges.has(id) || node.input_stream_info.filter((other) => other.tag_index === info.tag_index).length > 1) {
-      report(`input_stream_info "${info.tag_index}" is given more than once`);
+      report(VALIDATION.streamInfoTwice(info.tag_index));
     }
     if (info.back_edge) backEdges.add(id);
   }
@@ -162,13 +163,12 @@ function checkPorts(kind: PortKind, map: TagMap, contract: ContractSpec, types: 
     }
     slots[key] = ids;
     if (ids.length === 0 && !port.isOptional) {
-      report(`${what} ${port.tag === '' ? 'index 0 (untagged)' : `tag "${port.tag}"`} is required but not connected`);
+      report(VALIDATION.requiredPort(what, port.tag));
     }
   }
   map.entries.forEach((entry, id) => {
     if (!claimed.has(id)) {
-      report(`${what} "${map.canonicalEntries()[id] ?? entry.name}" is not expected by the calculator ` +
-        `(Tag "${entry.tag}" index ${entry.index} was not expected.)`, entry.name);
+      report(VALIDATION.unexpectedPort(what, map.canonicalEntries()[id] ?? entry.name, entry.tag, entry.index), entry.name);
     }
   });
 }
@@ -180,10 +180,10 @@ function resolveHandler(node: NodeConfig, contract: ContractSpec | undefined, in
   const requested = config?.input_stream_handler ?? contract?.inputStreamHandler ?? 'DefaultInputStreamHandler';
   if (!(INPUT_STREAM_HANDLERS as readonly string[]).includes(requested)) {
     if (MEDIAPIPE_ONLY_HANDLERS.includes(requested)) {
-      if (!schemaOnly) report(`input stream handler "${requested}" is not supported (supported: ${INPUT_STREAM_HANDLERS.join(', ')})`);
+      if (!schemaOnly) report(VALIDATION.unsupportedHandler(requested, INPUT_STREAM_HANDLERS));
     } else {
       const guess = closestName(requested, [...INPUT_STREAM_HANDLERS, ...MEDIAPIPE_ONLY_HANDLERS]);
-      report(`unknown input stream handler "${requested}"${guess === undefined ? '' : `; did you mean "${guess}"?`}`);
+      report(VALIDATION.unknownHandler(requested, guess));
     }
     return { name: 'DefaultInputStreamHandler', syncSets: [] };
   }
@@ -198,8 +198,8 @@ function resolveHandler(node: NodeConfig, contract: ContractSpec | undefined, in
       try {
         const { tag, index } = parseTagIndex(text);
         const id = input.id(tag, index);
-        if (id === undefined) report(`sync_set entry "${text}" names no input stream`);
-        else if (used.has(id)) report(`sync_set entry "${text}" is in more than one sync set`);
+        if (id === undefined) report(VALIDATION.syncSetNamesNoInput(text));
+        else if (used.has(id)) report(VALIDATION.syncSetTwice(text));
         else { used.add(id); ids.push(id); }
       } catch (error) {
         report(`sync_set: ${(error as Error).message}`);

@@ -13,6 +13,7 @@ import { anyType, typesCompatible, type PacketType } from './packet-type.js';
 import type { GraphEnvironment } from './registry.js';
 import { expandSubgraphs } from './subgraphs.js';
 import { Problems, tagMapOrReport, validateNode, type NodeDraft } from './validate-node.js';
+import { VALIDATION } from './validation-messages.js';
 import type { NodeInput, NodeOutput, NodeSidePacket, StreamInfo, ValidatedGraph, ValidatedNode } from './validated-graph.js';
 
 export interface ValidateOptions {
@@ -39,10 +40,10 @@ export function validateGraph(parsed: ParsedGraph, env: GraphEnvironment, option
   }
   // Features the runtime lacks are errors only when the graph is meant to run, not in a schema-only check.
   if (!schemaOnly && config.packet_factory.length + config.packet_generator.length > 0) {
-    problems.graph('packet_factory and packet_generator are not supported: produce side packets with a node',
+    problems.graph(VALIDATION.generatorsUnsupported,
       problems.line('packet_generator') ?? problems.line('packet_factory'));
   }
-  if (!schemaOnly && config.status_handler.length > 0) problems.graph('status_handler is not supported', problems.line('status_handler'));
+  if (!schemaOnly && config.status_handler.length > 0) problems.graph(VALIDATION.statusHandlerUnsupported, problems.line('status_handler'));
   checkExecutors(config.executor.map((executor) => executor.name), config.num_threads, problems);
   const declaredExecutors = new Set(config.executor.map((executor) => executor.name));
 
@@ -71,14 +72,14 @@ export function validateGraph(parsed: ParsedGraph, env: GraphEnvironment, option
       if (producers.has(name)) {
         const other = producers.get(name);
         const by = other === undefined ? 'a graph input_stream' : `node "${drafts.find((d) => d.index === other)?.name ?? '?'}"`;
-        problems.node(draft.name, draft.config, `output stream "${name}" is already produced by ${by} (Output Stream "${name}" defined twice.)`, name);
+        problems.node(draft.name, draft.config, VALIDATION.streamProducedTwice(name, by), name);
       } else {
         producers.set(name, draft.index);
       }
     }
     for (const name of draft.maps.sideOutput.names) {
       if (sideProducers.has(name)) {
-        problems.node(draft.name, draft.config, `output side packet "${name}" is produced twice (Output Side Packet "${name}" defined twice.)`);
+        problems.node(draft.name, draft.config, VALIDATION.sidePacketProducedTwice(name));
       } else {
         sideProducers.set(name, draft.index);
       }
@@ -86,13 +87,13 @@ export function validateGraph(parsed: ParsedGraph, env: GraphEnvironment, option
   }
   for (const draft of drafts) {
     draft.maps.input.entries.forEach(({ name }) => {
-      if (!producers.has(name)) problems.node(draft.name, draft.config, `input stream "${name}" has no producer`, name);
+      if (!producers.has(name)) problems.node(draft.name, draft.config, VALIDATION.noProducer(name), name);
     });
   }
   config.output_stream.forEach((entry, index) => {
     const name = entry.slice(entry.lastIndexOf(':') + 1);
     if (graphMaps.output_stream !== undefined && !producers.has(name)) {
-      problems.graph(`graph output_stream "${name}" has no producer`, problems.line('output_stream', index));
+      problems.graph(VALIDATION.graphOutputNoProducer(name), problems.line('output_stream', index));
     }
   });
 
@@ -130,12 +131,12 @@ function checkExecutors(executors: readonly string[], numThreads: number, proble
   const seen = new Set<string>();
   executors.forEach((name, index) => {
     const line = problems.line('executor', index);
-    if (RESERVED_EXECUTORS.has(name)) problems.graph(`executor name "${name}" is reserved`, line);
-    if (seen.has(name)) problems.graph(`executor "${name}" is declared twice`, line);
+    if (RESERVED_EXECUTORS.has(name)) problems.graph(VALIDATION.reservedExecutor(name), line);
+    if (seen.has(name)) problems.graph(VALIDATION.executorTwice(name), line);
     seen.add(name);
   });
   if (numThreads !== 0 && seen.has('')) {
-    problems.graph('num_threads is set and the default executor (name "") is declared as well; use one of them',
+    problems.graph(VALIDATION.numThreadsAndDefaultExecutor,
       problems.line('num_threads'));
   }
 }
@@ -180,8 +181,7 @@ function topologicalOrder(drafts: readonly NodeDraft[], producers: ReadonlyMap<s
   }
   if (order.length < drafts.length) {
     const stuck = drafts.filter((draft) => !order.includes(draft));
-    problems.graph(`Generator side packet cycle or calculator stream cycle detected in graph: [${stuck.map((draft) => draft.name).join(', ')}]; ` +
-      'mark the edge that closes the loop with input_stream_info { tag_index: "..." back_edge: true }', stuck[0]?.source.line);
+    problems.graph(VALIDATION.cycle(stuck.map((draft) => draft.name)), stuck[0]?.source.line);
   }
   return order;
 }
@@ -197,8 +197,7 @@ function checkTypes(drafts: readonly NodeDraft[], producers: ReadonlyMap<string,
     const produced = from.types[outKind][id];
     if (produced !== undefined && !typesCompatible(produced, consumed)) {
       const what = kind === 'input' ? 'input stream' : 'input side packet';
-      problems.node(draft.name, draft.config, `${what} "${name}" expects packets of type "${consumed.key}" but node "${from.name}" ` +
-        `produces packets of type "${produced.key}"`, name);
+      problems.node(draft.name, draft.config, VALIDATION.typeMismatch(what, name, consumed.key, from.name, produced.key), name);
     }
   };
   for (const draft of drafts) {

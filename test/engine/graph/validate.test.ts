@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import {
   defineContract, GraphConfigErrors, input, loadGraphText, output, STRING, type ValidatedGraph,
 } from '../../../engine/index.js';
+import { VALIDATION } from '../../../engine/graph/validation-messages.js';
 import { testEnvironment } from '../../support/node-runner.js';
 import { projectRoot } from '../../support/paths.js';
 import { TEST_CALCULATORS } from '../../support/test-calculators.js';
@@ -54,8 +55,10 @@ describe('graph validation (ValidatedGraphConfig rules)', () => {
   });
 
   it('names an unknown calculator and suggests the closest registered one', () => {
+    expect(VALIDATION.unknownCalculator('PassThruCalculator', 'PassThroughCalculator'))
+      .to.equal('unknown calculator PassThruCalculator; did you mean "PassThroughCalculator"?');
     expect(problems(fixture('invalid-unknown-calculator.pbtxt'))).to.deep.equal([
-      'g.pbtxt:2: node "PassThruCalculator" (PassThruCalculator): unknown calculator PassThruCalculator; did you mean "PassThroughCalculator"?',
+      `g.pbtxt:2: node "PassThruCalculator" (PassThruCalculator): ${VALIDATION.unknownCalculator('PassThruCalculator', 'PassThroughCalculator')}`,
     ]);
   });
 
