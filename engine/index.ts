@@ -27,6 +27,7 @@ export {
 } from './graph/registry.js';
 export { expandSubgraphs, subgraphPrefix } from './graph/subgraphs.js';
 export { validateGraph, type ValidateOptions } from './graph/validate.js';
+export { VALIDATION } from './graph/validation-messages.js';
 export { loadGraphFile, loadGraphText, type LoadOptions } from './graph/load.js';
 export type { ValidatedGraph, ValidatedNode, StreamInfo, HandlerSpec } from './graph/validated-graph.js';
 export { Timestamp } from './runtime/timestamp.js';
