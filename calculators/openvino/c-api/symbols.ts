@@ -69,6 +69,7 @@ export interface OvC {
   ov_shape_free(shape: ShapeStruct): Status;
   ov_tensor_get_element_type(tensor: Pointer, type: Out<ElementNumber>): Status;
   ov_tensor_get_byte_size(tensor: Pointer, size: Out<number>): Status;
+  ov_tensor_get_size(tensor: Pointer, size: Out<number>): Status;
   ov_tensor_data(tensor: Pointer, data: Out<Pointer | null>): Status;
   ov_tensor_free(tensor: Pointer): void;
 
@@ -167,6 +168,7 @@ const PROTOTYPES: Readonly<Record<keyof OvC, string>> = {
   ov_shape_free: 'int ov_shape_free(ov_shape_t *shape)',
   ov_tensor_get_element_type: 'int ov_tensor_get_element_type(ov_tensor_t *tensor, _Out_ int *type)',
   ov_tensor_get_byte_size: 'int ov_tensor_get_byte_size(ov_tensor_t *tensor, _Out_ size_t *size)',
+  ov_tensor_get_size: 'int ov_tensor_get_size(ov_tensor_t *tensor, _Out_ size_t *size)',
   ov_tensor_data: 'int ov_tensor_data(ov_tensor_t *tensor, _Out_ void **data)',
   ov_tensor_free: 'void ov_tensor_free(ov_tensor_t *tensor)',
 

@@ -6,12 +6,12 @@
 import koffi from 'koffi';
 import type { Tensor } from '../api.js';
 import {
-  arrayClassOf, byteSizeOf, elementCount, type ElementType, type TensorData, viewAs,
+  arrayClassOf, byteSizeOf, elementCount, type ElementType, isTensorElementType, type TensorData, viewAs,
 } from '../element-type.js';
 import { MESSAGES, OpenVinoError } from '../errors.js';
 import type { CContext } from './context.js';
 import { NativeHandle } from './native-handle.js';
-import { check, produced } from './status.js';
+import { check, produced, statusName } from './status.js';
 import type { Pointer, ShapeStruct } from './symbols.js';
 
 function checkShape(shape: readonly number[]): void {
@@ -30,6 +30,28 @@ function checkData(type: ElementType, shape: readonly number[], data: TensorData
   if (data.byteLength !== expectedBytes) {
     throw new OpenVinoError('PARAMETER_MISMATCH', MESSAGES.dataLength(type, shape, expectedBytes, data.byteLength),
       'tensor');
+  }
+}
+
+/**
+ * A tensor's shape. For a scalar, ov_tensor_get_shape fails inside (ov_shape_create rejects rank 0; reference §5.5):
+ * 2026.4 returns INVALID_C_PARAM, older releases OK with the output untouched, hence the rank-0 start.
+ */
+function readShape(ctx: CContext, pointer: Pointer): number[] {
+  const { c } = ctx;
+  const shape: ShapeStruct = { rank: 0, dims: null };
+  const status = c.ov_tensor_get_shape(pointer, shape);
+  if (statusName(status) === 'INVALID_C_PARAM') {
+    const size: [number] = [0];
+    check(c, c.ov_tensor_get_size(pointer, size), 'ov_tensor_get_size');
+    if (size[0] === 1) return [];
+  }
+  check(c, status, 'ov_tensor_get_shape');
+  if (typeof shape.dims !== 'bigint') return [];
+  try {
+    return Array.from(koffi.decode(shape.dims, 'int64_t', Number(shape.rank)) as BigInt64Array, Number);
+  } finally {
+    c.ov_shape_free(shape);
   }
 }
 
@@ -60,18 +82,15 @@ export class CTensor implements Tensor {
     const bytes: [number] = [0];
     check(c, c.ov_tensor_get_byte_size(pointer, bytes), 'ov_tensor_get_byte_size');
     this.byteSize = bytes[0];
-    // A scalar leaves the output untouched (reference §5.5), hence the rank-0 start.
-    const shape: ShapeStruct = { rank: 0, dims: null };
-    check(c, c.ov_tensor_get_shape(pointer, shape), 'ov_tensor_get_shape');
-    const rank = Number(shape.rank);
-    this.#shape = rank === 0 || typeof shape.dims !== 'bigint' ? [] : Array.from(
-      koffi.decode(shape.dims, 'int64_t', rank) as BigInt64Array, Number);
-    if (typeof shape.dims === 'bigint') c.ov_shape_free(shape);
+    this.#shape = readShape(ctx, pointer);
   }
 
   /** A tensor over `data` (zero-copy) or, without data, over new native memory. */
   static create(ctx: CContext, type: ElementType, shape: readonly number[], data?: TensorData): CTensor {
     checkShape(shape);
+    if (!isTensorElementType(type)) {
+      throw new OpenVinoError('NOT_IMPLEMENTED', MESSAGES.unsupportedType(type, 'C API'), 'tensor');
+    }
     const { c } = ctx;
     const number = ctx.elements.numberOf(type);
     const shapeStruct: ShapeStruct = { rank: shape.length, dims: shape.length === 0 ? null : shape };
