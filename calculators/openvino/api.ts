@@ -11,9 +11,10 @@
  *   every InferRequest it was set into (until replaced or disposed). Writes to `data` are seen by later inferences.
  * - `openVino.tensor(type, shape)` (no data) allocates native memory; `tensor.data` views it until `dispose()`.
  * - A Tensor from `request.getTensor()` / `getOutputTensor()` / `getInputTensor()` views memory owned by the request.
- *   It is valid until the request's next `infer()` starts, until `setTensor` replaces that port's tensor, or until
- *   the request is disposed, whichever is first; then reading `shape` or `data` throws, so get it again. Views taken
- *   from `data` earlier must not be used past that point either (the C binding checks on access, not on the view).
+ *   It is valid until the request's next `infer()` starts, its next `setTensor()` / `setInputTensor()` (any port),
+ *   or its `dispose()`, whichever comes first; after that, reading `shape` or `data` throws OpenVinoError
+ *   `NOT_ALLOCATED`: get the tensor again. Views taken from `data` earlier must not be used past that point either
+ *   (the check is on the Tensor, not on the TypedArray it handed out).
  */
 import type { ElementType, TensorData } from './element-type.js';
 

@@ -1,3 +1,7 @@
+/**
+ * @module test/bin/info.test
+ * `pictograph info` through the real CLI: output lines, --ov_binding, OPENVINO_LIB_DIR and exit codes.
+ */
 import { expect } from 'chai';
 import { NODE_NOT_FOUND_MESSAGE, NOT_FOUND_MESSAGE } from '../../calculators/openvino/index.js';
 import { runCli } from '../support/cli.js';

@@ -26,7 +26,11 @@ export function takeString(c: OvC, pointer: Pointer | null): string {
   }
 }
 
-/** The error for a non-OK status returned by `call`. */
+/**
+ * The error for a non-OK status returned by `call`. The last-error text is process-wide, not per thread: after an
+ * asynchronous call it is read when the result reaches the event loop, so a failure on another thread in between
+ * could replace it (OpenVINO offers nothing better; reference §2.2).
+ */
 export function errorFor(c: OvC, status: Status, call: string): OpenVinoError {
   const name = statusName(status);
   // Other statuses leave a stale message from an earlier failure behind, so they get the static text instead.

@@ -87,7 +87,8 @@ export interface OvCAsync {
   /**
    * `ov_core_compile_model` with `pairs` fixed (key, value) string arguments in place of its variadic tail: koffi
    * cannot run variadic calls asynchronously (§11.4). Pointer varargs travel like fixed arguments on the SysV x86-64,
-   * Linux arm64 and Windows x64 ABIs; with no pairs it is valid on every ABI.
+   * Linux arm64 and Windows x64 ABIs (not Apple arm64, which Pictograph does not target); with no pairs it is valid
+   * on every ABI.
    */
   compileModel(pairs: number): (core: Pointer, model: Pointer, device: string, argCount: number,
     compiled: Out<Pointer | null>, ...tail: [...string[], AsyncCallback]) => void;

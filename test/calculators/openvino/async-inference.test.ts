@@ -1,3 +1,7 @@
+/**
+ * @module test/calculators/openvino/async-inference.test
+ * infer() runs off the event loop: timers fire during a long inference, requests overlap.
+ */
 import { expect } from 'chai';
 import { type CompiledModel, type Core, loadOpenVino, type Model } from '../../../calculators/openvino/index.js';
 import { matmulChainModel } from './models.js';

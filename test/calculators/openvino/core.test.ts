@@ -1,3 +1,7 @@
+/**
+ * @module test/calculators/openvino/core.test
+ * Core over the C API: devices, core and device properties, compile-time properties read back.
+ */
 import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

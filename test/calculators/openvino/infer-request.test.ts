@@ -1,3 +1,7 @@
+/**
+ * @module test/calculators/openvino/infer-request.test
+ * InferRequest over the C API: results checked against TypeScript, errors, busy and stale-tensor rules.
+ */
 import { expect } from 'chai';
 import {
   type CompiledModel, type Core, loadOpenVino, MESSAGES, OpenVinoError,
@@ -75,6 +79,23 @@ describe('InferRequest (C API)', () => {
     }
     request.dispose();
     compiled.dispose();
+  });
+
+  it('works on views into larger buffers (byteOffset), for weights and inputs alike', async () => {
+    const { xml, weights } = affineModel('f32');
+    const padded = new Uint8Array(weights.byteLength + 13).fill(0xff);
+    padded.set(weights, 13);
+    const model = core.readModelFromMemory(xml, padded.subarray(13));
+    const compiled = await core.compileModel(model, 'CPU');
+    const request = compiled.createInferRequest();
+    const backing = new Float32Array(12).fill(99);
+    backing.set([1, 2, 3, 4], 5);
+    request.setTensor('x', ov.tensor('f32', [1, 4], backing.subarray(5, 9)));
+    await request.infer();
+    expect(Array.from(request.getTensor('y').data as Float32Array)).to.deep.equal(affineExpected([1, 2, 3, 4]).y);
+    request.dispose();
+    compiled.dispose();
+    model.dispose();
   });
 
   it('fills the request\'s own input buffer in place', async () => {

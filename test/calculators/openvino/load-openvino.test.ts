@@ -1,3 +1,7 @@
+/**
+ * @module test/calculators/openvino/load-openvino.test
+ * loadOpenVino: finding the runtime in .venv or a given folder, and the errors when it is missing.
+ */
 import { expect } from 'chai';
 import { existsSync } from 'node:fs';
 import {

@@ -1,3 +1,7 @@
+/**
+ * @module test/calculators/openvino/model.test
+ * Model over the C API: reading IR from files and memory, ports, reshape.
+ */
 import { expect } from 'chai';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,3 +1,7 @@
+/**
+ * @module test/calculators/openvino/native-memory.test
+ * Native memory: RSS over 1000 inferences, and what garbage collection may free (lifetime-probe.ts).
+ */
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

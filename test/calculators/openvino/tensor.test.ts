@@ -1,3 +1,7 @@
+/**
+ * @module test/calculators/openvino/tensor.test
+ * Tensor over the C API: zero-copy TypedArrays, element types, validation of shapes and data.
+ */
 import { expect } from 'chai';
 import { loadOpenVino, MESSAGES, OpenVinoError } from '../../../calculators/openvino/index.js';
 import { fromF16Bits, toF16Bits } from './models.js';
