@@ -3,7 +3,7 @@
  * Core over the C API: devices, core and device properties, compile-time properties read back.
  */
 import { expect } from 'chai';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Core, loadOpenVino, OpenVinoError } from '../../../calculators/openvino/index.js';
@@ -34,6 +34,19 @@ describe('Core (C API)', () => {
   it('sets CACHE_DIR core-wide and reads it back', () => {
     core.setProperties(undefined, { CACHE_DIR: cacheDir });
     expect(core.getProperty('', 'CACHE_DIR')).to.equal(cacheDir);
+  });
+
+  it('CACHE_DIR takes effect: the first compile writes a blob, the second loads from it', async () => {
+    core.setProperties(undefined, { CACHE_DIR: cacheDir });
+    const { xml, weights } = affineModel('f32');
+    const model = core.readModelFromMemory(xml, weights);
+    const first = await core.compileModel(model, 'CPU');
+    expect(readdirSync(cacheDir).filter((file) => file.endsWith('.blob'))).to.have.length(1);
+    const second = await core.compileModel(model, 'CPU');
+    expect([first.getProperty('LOADED_FROM_CACHE'), second.getProperty('LOADED_FROM_CACHE')]).to.deep.equal(['NO', 'YES']);
+    first.dispose();
+    second.dispose();
+    model.dispose();
   });
 
   it('sets several properties on a device, one C call each (the C API applies only the first pair)', () => {
