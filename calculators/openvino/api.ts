@@ -34,13 +34,13 @@ export interface PortInfo {
   /** Any one of the port's tensor names ('' when the tensor has none). */
   readonly name: string;
   /** The tensor names known for the port. The C API exposes only one per port, so this holds `name` (or nothing). */
-  readonly names: readonly string[];
+  readonly names: string[];
   /** `dynamic` when the type is not fixed (or, on openvino-node, not reported). */
   readonly elementType: ElementType;
   /** One entry per axis, -1 for any axis that is not static. `[]` for a scalar and for a dynamic rank. */
-  readonly partialShape: readonly Dimension[];
+  readonly partialShape: Dimension[];
   /** One interval per axis: the bounds of bounded axes (`[1..4]` reads as `{min: 1, max: 4}`, shown -1 above). */
-  readonly intervals: readonly DimensionInterval[];
+  readonly intervals: DimensionInterval[];
   /** True when even the number of axes is unknown. */
   readonly isRankDynamic: boolean;
 }
@@ -87,17 +87,17 @@ export interface Core {
 }
 
 export interface Model {
-  /** Read from the model each time (they change after `reshape`). */
-  readonly inputs: readonly PortInfo[];
-  readonly outputs: readonly PortInfo[];
+  /** Read from the model each time (they change after `reshape`); each read is a fresh array. */
+  readonly inputs: PortInfo[];
+  readonly outputs: PortInfo[];
   /** Reshapes inputs in place, by tensor name; compile afterwards. */
   reshape(shapes: Readonly<Record<string, readonly ReshapeDimension[]>>): void;
   dispose(): void;
 }
 
 export interface CompiledModel {
-  readonly inputs: readonly PortInfo[];
-  readonly outputs: readonly PortInfo[];
+  readonly inputs: PortInfo[];
+  readonly outputs: PortInfo[];
   createInferRequest(): InferRequest;
   getProperty(key: string): string;
   dispose(): void;
@@ -122,7 +122,8 @@ export interface InferRequest {
 
 export interface Tensor {
   readonly elementType: ElementType;
-  readonly shape: readonly number[];
+  /** A fresh copy at each read. */
+  readonly shape: number[];
   readonly byteSize: number;
   /** A zero-copy view (f16/bf16 as Uint16Array bit patterns, packed types as bytes). */
   readonly data: TensorData;

@@ -117,7 +117,7 @@ class NodeTensor implements Tensor {
     return this.#held.get();
   }
 
-  get shape(): readonly number[] {
+  get shape(): number[] {
     return call('Tensor.getShape', () => this.native.getShape());
   }
 

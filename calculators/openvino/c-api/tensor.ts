@@ -122,9 +122,9 @@ export class CTensor implements Tensor {
     return this.#memory.kind === 'host' ? this.#memory.data : undefined;
   }
 
-  get shape(): readonly number[] {
+  get shape(): number[] {
     this.#checkCurrent();
-    return this.#shape;
+    return [...this.#shape];
   }
 
   get data(): TensorData {
