@@ -20,6 +20,14 @@ const versionPolicy = {
   ],
 } as const;
 
+/** The keys a servable entry shares between model_config_list's `config` and mediapipe_config_list. */
+const servableEntryProperties = {
+  name: { type: 'string' },
+  base_path: { type: 'string' },
+  graph_path: { type: 'string' },
+  subconfig: { type: 'string' },
+} as const;
+
 const modelConfig = {
   type: 'object',
   required: ['config'],
@@ -30,11 +38,8 @@ const modelConfig = {
       required: ['name'],
       additionalProperties: false,
       properties: {
-        name: { type: 'string' },
-        base_path: { type: 'string' },
+        ...servableEntryProperties,
         batch_size: { type: ['integer', 'string'], minimum: 0 },
-        graph_path: { type: 'string' },
-        subconfig: { type: 'string' },
         model_version_policy: versionPolicy,
         shape: layoutShape,
         layout: layoutShape,
@@ -52,12 +57,7 @@ const mediapipeConfig = {
   type: 'object',
   required: ['name'],
   additionalProperties: false,
-  properties: {
-    name: { type: 'string' },
-    base_path: { type: 'string' },
-    graph_path: { type: 'string' },
-    subconfig: { type: 'string' },
-  },
+  properties: servableEntryProperties,
 } as const;
 
 export const CONFIG_JSON_SCHEMA = {

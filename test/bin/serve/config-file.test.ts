@@ -5,9 +5,9 @@ import { expect } from 'chai';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UsageError } from '../../../bin/command.js';
 import { readConfigFile } from '../../../bin/serve/config-file.js';
 import { parseServeFlags } from '../../../bin/serve/flags.js';
+import { usageErrorOf } from '../../support/usage-errors.js';
 
 describe('config.json servables', () => {
   let root: string;
@@ -27,15 +27,7 @@ describe('config.json servables', () => {
     return path;
   }
 
-  function failure(path: string): [number, string] {
-    try {
-      readConfigFile(path, root);
-    } catch (error) {
-      if (error instanceof UsageError) return [error.exitCode, error.message];
-      throw error;
-    }
-    throw new Error('expected a UsageError');
-  }
+  const failure = (path: string): [number, string] => usageErrorOf(() => readConfigFile(path, root));
 
   it('reads model_config_list graphs (what --add_to_config and the export script write), base paths relative to the file', () => {
     const path = write('config.json', {

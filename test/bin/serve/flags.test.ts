@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { UsageError } from '../../../bin/command.js';
 import { parseServeFlags, type ServeConfig, type ServeInvocation } from '../../../bin/serve/flags.js';
 import type { ImageGenerationTaskOptions } from '../../../bin/serve/image-generation-task.js';
+import { usageErrorOf } from '../../support/usage-errors.js';
 
 describe('pictograph serve flags', () => {
   let root: string;
@@ -41,15 +42,7 @@ describe('pictograph serve flags', () => {
     return invocation.config;
   }
 
-  function error(argv: readonly string[], env: NodeJS.ProcessEnv = {}): [number, string] {
-    try {
-      run(argv, env);
-    } catch (caught) {
-      if (caught instanceof UsageError) return [caught.exitCode, caught.message];
-      throw caught;
-    }
-    throw new Error('expected a UsageError');
-  }
+  const error = (argv: readonly string[], env: NodeJS.ProcessEnv = {}): [number, string] => usageErrorOf(() => run(argv, env));
 
   const SOURCE = ['--source_model', 'some/model', '--model_repository_path', 'models', '--task', 'image_generation'];
   const task = (argv: readonly string[]): ImageGenerationTaskOptions => {
