@@ -15,6 +15,8 @@ export interface MultipartLimits {
 }
 
 export const DEFAULT_MAX_PARTS = 1000;
+/** OVMS's limit (drogon setClientMaxBodySize, 1 GiB); the server's `--max_body_bytes` changes it. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024 * 1024;
 
 /** Parses a complete body (what the server has buffered). */
 export function parseMultipart(contentType: string, body: Uint8Array, limits: MultipartLimits): Promise<MultipartForm> {

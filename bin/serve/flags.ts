@@ -7,6 +7,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { LoadOptions } from '../../calculators/openvino/index.js';
+import { DEFAULT_MAX_BODY_BYTES } from '../../http/multipart.js';
 import { openVinoLoadOptions } from '../openvino-options.js';
 import { CONFIG_FILE_NAME, GRAPH_FILE_NAME, readConfigFile } from './config-file.js';
 import { FlagValues, helpLines, parseFlags, usage, type FlagTable } from './flag-parser.js';
@@ -60,6 +61,7 @@ export const SERVER_FLAGS: FlagTable = {
   metrics_list: { kind: 'string', placeholder: 'METRICS_LIST', help: 'Comma separated metric families' },
   ov_binding: { kind: 'string', placeholder: 'BINDING', help: 'OpenVINO binding: auto (default), c or node' },
   dump_graph: { kind: 'string', placeholder: 'FILE', help: 'Write the generated graph to FILE (with --task and --model_path)' },
+  max_body_bytes: { kind: 'uint32', placeholder: 'BYTES', help: 'Largest request body accepted, in bytes (default 1 GiB, as OVMS); larger ones get 413' },
   // OVMS flags accepted and ignored (gRPC, model reloading, LLM media).
   grpc_workers: { kind: 'uint32', placeholder: 'GRPC_WORKERS', help: 'Accepted for OVMS compatibility, unused' },
   grpc_max_threads: { kind: 'uint32', placeholder: 'GRPC_MAX_THREADS', help: 'Accepted for OVMS compatibility, unused' },
@@ -119,6 +121,8 @@ export interface ServeConfig {
   readonly restPort: number;
   readonly restBindAddress: string;
   readonly restWorkers?: number;
+  /** Request bodies above this many bytes are refused with 413 before being read whole. */
+  readonly maxBodyBytes: number;
   readonly logLevel: LogLevel;
   readonly logPath?: string;
   /** `--cache_dir`: added to every servable's plugin config as CACHE_DIR unless it sets its own. */
@@ -222,6 +226,7 @@ export function parseServeFlags(argv: readonly string[], { env, cwd }: ServeEnvi
       restPort: server.restPort,
       restBindAddress: server.restBindAddress,
       restWorkers: server.restWorkers,
+      maxBodyBytes: flags.uint32('max_body_bytes') ?? DEFAULT_MAX_BODY_BYTES,
       logLevel: server.logLevel,
       logPath: flags.string('log_path'),
       cacheDir,

@@ -225,7 +225,7 @@ describe('pictograph serve flags', () => {
       const served = config(['--rest_port', '8000', '--model_name', 'sd', '--model_path', 'graph-model']);
       expect(served.servables).to.deep.equal([{ name: 'sd', basePath: graphDir, graph: { kind: 'file', path: join(graphDir, 'graph.pbtxt') } }]);
       expect(served).to.deep.include({
-        restPort: 8000, restBindAddress: '0.0.0.0', logLevel: 'INFO', metrics: { enabled: false, list: [] }, apiKey: undefined,
+        restPort: 8000, restBindAddress: '0.0.0.0', maxBodyBytes: 1073741824, logLevel: 'INFO', metrics: { enabled: false, list: [] }, apiKey: undefined,
         cors: { allowedOrigins: '*', allowedMethods: '*', allowedHeaders: '*', allowCredentials: false },
         openVino: { binding: 'auto' },
       });
@@ -302,12 +302,14 @@ describe('pictograph serve flags', () => {
     it('CORS, metrics, logging, cache and binding settings', () => {
       const served = config([...MODEL, '--allowed_origins', 'http://a.example', '--allowed_methods', 'POST', '--allowed_headers', 'x-api',
         '--allow_credentials', '--metrics_enable', '--metrics_list', 'ovms_requests_accepted,ovms_responses', '--log_level', 'DEBUG',
-        '--log_path', '/tmp/p.log', '--cache_dir', '/cache', '--ov_binding', 'c', '--rest_workers', '4', '--port', '9000'],
+        '--log_path', '/tmp/p.log', '--cache_dir', '/cache', '--ov_binding', 'c', '--rest_workers', '4', '--port', '9000',
+        '--max_body_bytes', '1048576'],
       { OPENVINO_LIB_DIR: '/opt/ov' });
       expect(served).to.deep.include({
         cors: { allowedOrigins: 'http://a.example', allowedMethods: 'POST', allowedHeaders: 'x-api', allowCredentials: true },
         metrics: { enabled: true, list: ['ovms_requests_accepted', 'ovms_responses'] },
         logLevel: 'DEBUG', logPath: '/tmp/p.log', cacheDir: '/cache', openVino: { binding: 'c', libDir: '/opt/ov' }, restWorkers: 4,
+        maxBodyBytes: 1048576,
       });
       expect(() => config([...MODEL, '--ov_binding', 'python'])).to.throw(UsageError, /--ov_binding must be one of/);
     });
