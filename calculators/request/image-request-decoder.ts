@@ -106,7 +106,8 @@ export class ImageRequestDecoder {
   }
 
   /** The fields both paths fill the same way, from checked values (within int32 by now). */
-  private common(model: string, alphas: LoraAlphas, options: NumericOptions) {
+  private common(model: string, alphas: LoraAlphas, options: NumericOptions): Pick<ImageGenerationRequest,
+    'model' | 'width' | 'height' | 'numImagesPerPrompt' | 'numInferenceSteps' | 'guidanceScale' | 'strength' | 'loraAlphas'> {
     return {
       model: model === '' ? undefined : model,
       width: options.width === undefined ? undefined : Number(options.width),
