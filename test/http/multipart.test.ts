@@ -80,6 +80,7 @@ describe('multipart parsing (busboy)', () => {
       [contentType, Buffer.from('garbage')],
       ['multipart/form-data; boundary=', body],
       ['text/plain; boundary=x', body],
+      ['multipart/form-data; boundary=b', Buffer.from('--b\r\nContent-Disposition: form-data; name="image"; filename="x.png"\r\n\r\nPNG, no end', 'latin1')],
     ];
     for (const [type, bytes] of cases) {
       const error = await failure(parseMultipart(type, bytes, LIMITS));
