@@ -22,6 +22,10 @@ RNG_HASHED = 1 << 20     # values covered by the SHA-256
 LIBM_FUNCTIONS = ["logf", "expf", "sinf", "cosf"]
 LIBM_COUNT = 1 << 22
 LIBM_CHUNK = 1 << 16
+# (guidance_scale, time_cond_proj_dim): LCM's 256, the defaults 8.5 / 1.0 (w = 0), large and odd cases.
+EMBEDDING_CASES = [("8.5", 256), ("1.0", 256), ("1.5", 256), ("2.0", 256), ("4.0", 256), ("7.5", 256),
+                   ("15.0", 256), ("20.0", 256), ("100.0", 256), ("1000.0", 256), ("8.5", 8), ("8.5", 7),
+                   ("3.25", 512), ("0.5", 256)]
 
 
 def run(args):
@@ -37,6 +41,8 @@ def main():
         normal = os.path.join(tmp, "cpp-std-normal")
         libm = os.path.join(tmp, "glibc-libm-golden")
         subprocess.run(["g++", "-O2", "-o", normal, os.path.join(HERE, "cpp-std-normal.cpp")], check=True)
+        embedding = os.path.join(tmp, "guidance-embedding")
+        subprocess.run(["cc", "-O2", "-o", embedding, os.path.join(HERE, "guidance-embedding.c"), "-lm"], check=True)
         subprocess.run(["cc", "-O2", "-o", libm, os.path.join(HERE, "glibc-libm-golden.c"), "-lm"], check=True)
         host = {
             "compiler": tool_version(["g++", "--version"]),
@@ -55,6 +61,13 @@ def main():
                      "little-endian float32 bytes of the first `count` values",
             "generator": "test/golden/generators/cpp-std-normal.cpp via make_numerics_golden.py",
             "host": host, "seeds": seeds})
+
+        cases = [{"guidanceScale": g, "dim": d, "bits": run([embedding, g, str(d)]).split()}
+                 for g, d in EMBEDDING_CASES]
+        write(os.path.join(GOLDEN, "numerics", "guidance-embedding.json"), {
+            "about": "GenAI get_guidance_scale_embedding(guidance_scale - 1.0f, dim) as float32 bits",
+            "generator": "test/golden/generators/guidance-embedding.c via make_numerics_golden.py",
+            "host": host, "cases": cases})
 
         functions = {}
         for fn in LIBM_FUNCTIONS:
