@@ -199,12 +199,14 @@ export function trainingSigmas(alphasCumprodTable: Float32Array): Float32Array {
 
 /**
  * numpy_utils::interp(x, 0..T-1, fp) in float: clamps outside [0, T-1]; inside it is (y1 - y0)/(x1 - x0)·(t - x0) + y0,
- * which at integer t reproduces fp[t].
+ * which at integer t reproduces fp[t]. Quirk copied: x is int64 but xp is size_t, so the comparisons are unsigned and
+ * the trailing spacing's t = -1 takes the LAST sigma (the largest), not the first (verified against GenAI).
  */
 export function interpSigmas(timesteps: readonly number[], sigmas: Float32Array): number[] {
   const last = sigmas.length - 1;
   return timesteps.map((t) => {
-    if (t <= 0) return sigmas[0]!;
+    if (t < 0) return sigmas[last]!;
+    if (t === 0) return sigmas[0]!;
     if (t >= last) return sigmas[last]!;
     const idx = Math.ceil(t) - 1; // lower_bound(xp, t) - 1
     const y0 = sigmas[idx]!;

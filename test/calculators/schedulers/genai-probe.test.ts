@@ -1,0 +1,117 @@
+/**
+ * @module test/calculators/schedulers/genai-probe
+ * Replays every case of test/golden/schedulers/genai-probe.json (recorded from OpenVINO GenAI's Text2Image and
+ * Image2Image pipelines on the probe model of test/golden/generators/genai_probe_model.py) with our RNG, schedulers,
+ * guidance and LCM embedding, in GenAI's SD loop order, and requires every callback latent to match bit for bit.
+ */
+import { expect } from 'chai';
+import { classifierFreeGuidance } from '../../../calculators/denoise/guidance.js';
+import { guidanceEmbedding } from '../../../calculators/denoise/guidance-embedding.js';
+import { CppStdGenerator } from '../../../calculators/random/cpp-std-generator.js';
+import { parseSchedulerConfig } from '../../../calculators/schedulers/scheduler-config.js';
+import { createScheduler } from '../../../calculators/schedulers/scheduler-factory.js';
+import { floatTensor, type FloatTensor } from '../../../calculators/tensor/float-tensor.js';
+import { floatFromHex, floatHex, readGolden } from '../../support/golden.js';
+
+interface ProbeCase {
+  readonly name: string;
+  readonly lcm: boolean;
+  readonly scheduler: Record<string, unknown>;
+  readonly steps: number;
+  readonly guidanceScale: number;
+  readonly seed: number;
+  readonly strength: number;
+  readonly numImages: number;
+  readonly width: number;
+  readonly height: number;
+  readonly promptIds: readonly number[];
+  readonly negativePromptIds: readonly number[];
+  readonly steps_recorded: readonly { step: number; numSteps: number; latent: readonly string[] }[];
+}
+
+interface ProbeGolden {
+  readonly genai: string;
+  readonly fixedImageLatent: readonly string[];
+  readonly vaeScalingFactor: number;
+  readonly cases: readonly ProbeCase[];
+}
+
+const f32 = Math.fround;
+const LCM_TIME_COND_DIM = 256;
+
+/** The probe UNet: sample·0.5 + t·2^-10 + ids[b][1]·2^-12 (+ (cond[0] + cond[half])·2^-4), added left to right. */
+function probeUnet(sample: FloatTensor, timestep: number, firstTokenIds: readonly number[],
+  timestepCond: FloatTensor | undefined): FloatTensor {
+  const out = floatTensor(sample.shape);
+  const perBatch = out.data.length / firstTokenIds.length;
+  const condTerm = timestepCond === undefined ? undefined
+    : f32(f32(timestepCond.data[0]! + timestepCond.data[LCM_TIME_COND_DIM / 2]!) * 2 ** -4);
+  const tTerm = f32(timestep * 2 ** -10);
+  for (let i = 0; i < out.data.length; i++) {
+    const eTerm = f32(firstTokenIds[Math.floor(i / perBatch)]! * 2 ** -12);
+    let value = f32(f32(f32(sample.data[i]! * 0.5) + tTerm) + eTerm);
+    if (condTerm !== undefined) value = f32(value + condTerm);
+    out.data[i] = value;
+  }
+  return out;
+}
+
+function repeatBatch(tensor: FloatTensor, times: number): FloatTensor {
+  const [batch = 1, ...rest] = tensor.shape;
+  const data = new Float32Array(tensor.data.length * times);
+  for (let k = 0; k < times; k++) data.set(tensor.data, k * tensor.data.length);
+  return floatTensor([batch * times, ...rest], data);
+}
+
+/** GenAI StableDiffusionPipeline::generate, reduced to what the probe exercises; returns the callback latents. */
+function replay(golden: ProbeGolden, c: ProbeCase): string[][] {
+  const generator = new CppStdGenerator(c.seed);
+  const scheduler = createScheduler(parseSchedulerConfig(c.scheduler, `${c.name}/scheduler_config.json`).config);
+  if (scheduler.kind === 'flow-match-euler') throw new Error('the SD probe does not drive FlowMatch');
+  scheduler.setTimesteps(c.steps, c.strength);
+  const shape = [c.numImages, 4, c.height / 8, c.width / 8];
+  // prepare_latents: image-to-image noises the (repeated) image latent at timesteps[0]; else noise·init sigma.
+  let latent: FloatTensor;
+  const noise = (imageLatent?: FloatTensor): FloatTensor => {
+    const n = generator.randnTensor(shape);
+    if (imageLatent !== undefined) return scheduler.addNoise(imageLatent, n, scheduler.timesteps[0]!);
+    const sigma = scheduler.initNoiseSigma;
+    return floatTensor(shape, Float32Array.from(n.data, (v) => f32(v * sigma)));
+  };
+  if (c.strength < 1) {
+    const scaled = Float32Array.from(golden.fixedImageLatent, (hex) => f32(f32(floatFromHex(hex) - 0) * f32(golden.vaeScalingFactor)));
+    latent = noise(repeatBatch(floatTensor([1, ...shape.slice(1)], scaled), c.numImages));
+  } else {
+    latent = noise();
+  }
+  const cfg = c.guidanceScale > 1 && !c.lcm;
+  const timestepCond = c.lcm ? guidanceEmbedding(f32(f32(c.guidanceScale) - 1), LCM_TIME_COND_DIM) : undefined;
+  const firstTokens = [
+    ...(cfg ? Array<number>(c.numImages).fill(c.negativePromptIds[1]!) : []),
+    ...Array<number>(c.numImages).fill(c.promptIds[1]!),
+  ];
+  const recorded: string[][] = [];
+  scheduler.timesteps.forEach((timestep, i) => {
+    const latentCfg = cfg ? repeatBatch(latent, 2) : floatTensor(latent.shape, Float32Array.from(latent.data));
+    scheduler.scaleModelInput(latentCfg, i);
+    const prediction = probeUnet(latentCfg, timestep, firstTokens, timestepCond);
+    const noisePred = cfg ? classifierFreeGuidance(prediction, c.guidanceScale) : prediction;
+    const result = scheduler.step(noisePred, i, latent, generator);
+    latent = result.prevSample;
+    recorded.push([...(result.denoised ?? latent).data].map(floatHex));
+  });
+  return recorded;
+}
+
+describe('schedulers against GenAI (probe-model goldens)', () => {
+  const golden = readGolden<ProbeGolden>('schedulers/genai-probe.json');
+  for (const c of golden.cases) {
+    it(`${c.name}: every callback latent matches GenAI ${golden.genai}`, () => {
+      const expected = c.steps_recorded.map((s) => s.latent);
+      expect(c.steps_recorded.every((s) => s.numSteps === expected.length)).to.equal(true);
+      const actual = replay(golden, c);
+      expect(actual.length, 'number of denoising steps').to.equal(expected.length);
+      actual.forEach((latent, step) => expect(latent, `step ${step}`).to.deep.equal(expected[step]));
+    });
+  }
+});

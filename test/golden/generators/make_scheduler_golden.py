@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""Regenerates test/golden/schedulers/genai-probe.json: per-step callback latents recorded from OpenVINO GenAI
+(the pinned openvino-genai wheel) running the probe model of genai_probe_model.py with each scheduler.
+    .venv/bin/python test/golden/generators/make_scheduler_golden.py
+The TypeScript test replays each case with our RNG, schedulers and guidance and must match every bit.
+"""
+import json
+import os
+import struct
+import sys
+import tempfile
+
+import numpy as np
+import openvino as ov
+import openvino_genai
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from clip_vocab import write_clip_tokenizer  # noqa: E402
+from genai_probe_model import FIXED_IMAGE_LATENT, build_probe_model, convert_tokenizer_dir  # noqa: E402
+
+SD15 = {"beta_start": 0.00085, "beta_end": 0.012, "beta_schedule": "scaled_linear", "steps_offset": 1}
+PROMPT = "a photo of a cat"
+NEGATIVE = "blurry, low quality"
+
+
+def case(name, scheduler, steps, guidance=1.0, seed=42, lcm=False, strength=1.0, num_images=1, size=16,
+         negative=None):
+    return {"name": name, "lcm": lcm, "scheduler": scheduler, "steps": steps, "guidanceScale": guidance,
+            "seed": seed, "strength": strength, "numImages": num_images, "width": size, "height": size,
+            "prompt": PROMPT, "negativePrompt": negative}
+
+
+def sd(cls, **extra):
+    return {"_class_name": cls, **SD15, **extra}
+
+
+CASES = [
+    # Euler discrete
+    case("euler leading n=1", sd("EulerDiscreteScheduler"), 1),
+    case("euler leading n=4 cfg", sd("EulerDiscreteScheduler"), 4, guidance=7.5, negative=NEGATIVE),
+    case("euler leading n=20", sd("EulerDiscreteScheduler"), 20, seed=7),
+    case("euler linspace n=7", sd("EulerDiscreteScheduler", timestep_spacing="linspace"), 7),
+    case("euler trailing n=9 (extra t=-1)", sd("EulerDiscreteScheduler", timestep_spacing="trailing"), 9),
+    case("euler trailing n=16", sd("EulerDiscreteScheduler", timestep_spacing="trailing"), 16),
+    case("euler log_linear n=5", sd("EulerDiscreteScheduler", interpolation_type="log_linear"), 5),
+    case("euler sigma_min n=4", sd("EulerDiscreteScheduler", final_sigmas_type="sigma_min"), 4),
+    case("euler v_prediction n=4", sd("EulerDiscreteScheduler", prediction_type="v_prediction"), 4),
+    case("euler sample n=3", sd("EulerDiscreteScheduler", prediction_type="sample"), 3),
+    case("euler zero snr trailing n=6", sd("EulerDiscreteScheduler", timestep_spacing="trailing",
+                                           rescale_betas_zero_snr=True, prediction_type="v_prediction"), 6),
+    case("euler batch 2 32px cfg", sd("EulerDiscreteScheduler"), 3, guidance=5.0, num_images=2, size=32),
+    case("euler i2i strength 0.6", sd("EulerDiscreteScheduler"), 10, strength=0.6),
+    # Euler ancestral
+    case("euler_a leading n=4", sd("EulerAncestralDiscreteScheduler"), 4),
+    case("euler_a trailing n=9", sd("EulerAncestralDiscreteScheduler", timestep_spacing="trailing"), 9),
+    case("euler_a v_prediction cfg n=3", sd("EulerAncestralDiscreteScheduler", prediction_type="v_prediction"), 3,
+         guidance=3.0, negative=NEGATIVE),
+    case("euler_a i2i strength 0.5", sd("EulerAncestralDiscreteScheduler"), 8, strength=0.5),
+    # DDIM (and LMS, which GenAI maps to DDIM)
+    case("ddim leading n=5", sd("DDIMScheduler", clip_sample=False), 5),
+    case("ddim linspace n=3 cfg", sd("DDIMScheduler", clip_sample=False, timestep_spacing="linspace"), 3,
+         guidance=7.5),
+    case("ddim trailing n=10", sd("DDIMScheduler", clip_sample=False, timestep_spacing="trailing"), 10),
+    case("ddim v_prediction zero snr", sd("DDIMScheduler", clip_sample=False, prediction_type="v_prediction",
+                                          rescale_betas_zero_snr=True, timestep_spacing="trailing"), 4),
+    case("ddim sample set_alpha_to_one=false", sd("DDIMScheduler", clip_sample=False, prediction_type="sample",
+                                                  set_alpha_to_one=False), 4),
+    case("lms (ddim alias) n=4", sd("LMSDiscreteScheduler", clip_sample=False), 4),
+    case("ddim i2i strength 0.75", sd("DDIMScheduler", clip_sample=False), 8, strength=0.75),
+    # PNDM
+    case("pndm n=1", sd("PNDMScheduler", skip_prk_steps=True), 1),
+    case("pndm n=2", sd("PNDMScheduler", skip_prk_steps=True), 2),
+    case("pndm n=6 cfg", sd("PNDMScheduler", skip_prk_steps=True), 6, guidance=7.5, negative=NEGATIVE),
+    case("pndm linspace n=4 v_prediction", sd("PNDMScheduler", skip_prk_steps=True, timestep_spacing="linspace",
+                                              prediction_type="v_prediction"), 4),
+    case("pndm trailing n=8", sd("PNDMScheduler", skip_prk_steps=True, timestep_spacing="trailing"), 8),
+    case("pndm i2i strength 0.7", sd("PNDMScheduler", skip_prk_steps=True), 10, strength=0.7),
+    # LCM (LatentConsistencyModelPipeline: no CFG, timestep_cond from the guidance embedding)
+    case("lcm n=1", {"_class_name": "LCMScheduler"}, 1, guidance=8.5, lcm=True),
+    case("lcm n=4", {"_class_name": "LCMScheduler"}, 4, guidance=8.5, lcm=True),
+    case("lcm n=6 guidance 3", {"_class_name": "LCMScheduler"}, 6, guidance=3.0, lcm=True, seed=1234),
+    case("lcm clip_sample n=4", {"_class_name": "LCMScheduler", "clip_sample": True}, 4, guidance=8.5, lcm=True),
+    case("lcm linear betas n=3", {"_class_name": "LCMScheduler", "beta_schedule": "linear"}, 3, guidance=8.5,
+         lcm=True),
+    case("lcm i2i strength 0.5", {"_class_name": "LCMScheduler"}, 4, guidance=8.5, lcm=True, strength=0.5),
+]
+
+
+def hex_floats(array):
+    return [struct.pack(">f", float(v)).hex() for v in np.asarray(array, dtype=np.float32).ravel()]
+
+
+def run_case(model_dir, spec, tokenizer):
+    os.makedirs(os.path.join(model_dir, "scheduler"), exist_ok=True)
+    with open(os.path.join(model_dir, "scheduler", "scheduler_config.json"), "w") as f:
+        json.dump(spec["scheduler"], f)
+    recorded = []
+
+    def callback(step, num_steps, latent):
+        recorded.append({"step": step, "numSteps": num_steps, "latent": hex_floats(np.array(latent.data))})
+        return False
+
+    kwargs = dict(width=spec["width"], height=spec["height"], num_inference_steps=spec["steps"],
+                  guidance_scale=spec["guidanceScale"], rng_seed=spec["seed"],
+                  num_images_per_prompt=spec["numImages"], callback=callback)
+    if spec["negativePrompt"] is not None:
+        kwargs["negative_prompt"] = spec["negativePrompt"]
+    if spec["strength"] < 1.0:
+        pipe = openvino_genai.Image2ImagePipeline(model_dir, "CPU")
+        image = ov.Tensor(np.full([1, spec["height"], spec["width"], 3], 128, np.uint8))
+        pipe.generate(spec["prompt"], image, strength=spec["strength"], **kwargs)
+    else:
+        pipe = openvino_genai.Text2ImagePipeline(model_dir, "CPU")
+        pipe.generate(spec["prompt"], **kwargs)
+    expected_calls = recorded[0]["numSteps"] if recorded else -1
+    if len(recorded) != expected_calls or [r["step"] for r in recorded] != list(range(expected_calls)):
+        raise SystemExit(f"{spec['name']}: GenAI delivered callbacks for steps {[r['step'] for r in recorded]} "
+                         f"of {expected_calls}; slow the probe down more (genai_probe_model._pacing_zero)")
+    ids = lambda text: tokenizer.encode(text).input_ids.data[0].tolist()  # noqa: E731
+    return {**spec, "promptIds": ids(spec["prompt"]), "negativePromptIds": ids(spec["negativePrompt"] or ""),
+            "steps_recorded": recorded}
+
+
+def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        vocab = os.path.join(tmp, "clip")
+        write_clip_tokenizer(vocab)
+        convert_tokenizer_dir(vocab)
+        tokenizer = openvino_genai.Tokenizer(vocab)
+        dirs = {False: os.path.join(tmp, "sd"), True: os.path.join(tmp, "lcm")}
+        for lcm, path in dirs.items():
+            build_probe_model(path, vocab, lcm)
+        results = [run_case(dirs[spec["lcm"]], spec, tokenizer) for spec in CASES]
+    out = os.path.join(os.path.dirname(HERE), "schedulers", "genai-probe.json")
+    os.makedirs(os.path.dirname(out), exist_ok=True)
+    with open(out, "w") as f:
+        json.dump({
+            "about": "per-step callback latents (float32 bits) from GenAI Text2Image/Image2ImagePipeline on the "
+                     "probe model of genai_probe_model.py; see that file for the probe UNet's formula",
+            "genai": openvino_genai.__version__, "openvino": ov.__version__,
+            "fixedImageLatent": hex_floats(FIXED_IMAGE_LATENT), "vaeScalingFactor": 0.18215,
+            "cases": results}, f, indent=0)
+        f.write("\n")
+    print("wrote", out, len(results), "cases")
+
+
+if __name__ == "__main__":
+    main()
