@@ -4,15 +4,17 @@
  * machine's glibc on EVERY float in a bit-pattern range, streaming from glibc-libm-golden's `range` mode.
  *   cc -O2 -o /tmp/glibc-libm-golden test/golden/generators/glibc-libm-golden.c -lm
  *   node dist/test/golden/generators/check-libm-exhaustive.js /tmp/glibc-libm-golden expf 0x80000000 0xc1200000
+ * An optional fifth argument names our port when it differs from glibc's name (sinfNoFma, cosfNoFma: run those with
+ * GLIBC_TUNABLES=glibc.cpu.hwcaps=-AVX2,-FMA,-FMA4 so glibc uses its baseline build too).
  */
 import { spawn } from 'node:child_process';
-import { cosf, expf, logf, sinf } from '../../../calculators/numerics/glibc-libm.js';
+import { cosf, cosfNoFma, expf, logf, sinf, sinfNoFma } from '../../../calculators/numerics/glibc-libm.js';
 
-const FUNCTIONS: Record<string, (x: number) => number> = { logf, expf, sinf, cosf };
+const FUNCTIONS: Record<string, (x: number) => number> = { logf, expf, sinf, cosf, sinfNoFma, cosfNoFma };
 
 async function main(): Promise<void> {
-  const [tool, name, loText, hiText] = process.argv.slice(2);
-  const fn = name === undefined ? undefined : FUNCTIONS[name];
+  const [tool, name, loText, hiText, port = name] = process.argv.slice(2);
+  const fn = port === undefined ? undefined : FUNCTIONS[port];
   if (tool === undefined || fn === undefined || loText === undefined || hiText === undefined) {
     throw new Error('usage: check-libm-exhaustive <glibc-libm-golden> <logf|expf|sinf|cosf> <lo bits> <hi bits>');
   }
@@ -36,7 +38,7 @@ async function main(): Promise<void> {
     }
     carry = data.subarray(whole);
   }
-  console.log(`${name} over 0x${lo.toString(16)}..0x${hi.toString(16)}: ${bits - lo} floats, ${mismatches} mismatches`);
+  console.log(`${port} vs glibc ${name} over 0x${lo.toString(16)}..0x${hi.toString(16)}: ${bits - lo} floats, ${mismatches} mismatches`);
   if (bits - lo !== hi - lo + 1) throw new Error('short read from the glibc tool');
 }
 

@@ -28,8 +28,17 @@ EMBEDDING_CASES = [("8.5", 256), ("1.0", 256), ("1.5", 256), ("2.0", 256), ("4.0
                    ("3.25", 512), ("0.5", 256)]
 
 
-def run(args):
-    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+# glibc's x86-64 libm picks an FMA build of sinf/cosf/expf/logf on CPUs with FMA; this tunable forces the baseline.
+NO_FMA_ENV = {**os.environ, "GLIBC_TUNABLES": "glibc.cpu.hwcaps=-AVX2,-FMA,-FMA4"}
+
+
+def run(args, env=None):
+    return subprocess.run(args, check=True, capture_output=True, text=True, env=env).stdout
+
+
+def cpu_has_fma():
+    with open("/proc/cpuinfo") as f:
+        return " fma " in f.read().replace("\n", " ")
 
 
 def tool_version(args):
@@ -69,16 +78,22 @@ def main():
             "generator": "test/golden/generators/guidance-embedding.c via make_numerics_golden.py",
             "host": host, "cases": cases})
 
-        functions = {}
-        for fn in LIBM_FUNCTIONS:
-            lines = run([libm, "sample", fn, str(LIBM_COUNT), str(LIBM_CHUNK)]).split()
-            hashes = [hashlib.sha256(le_float_bytes(line)).hexdigest() for line in lines]
-            functions[fn] = {"count": LIBM_COUNT, "chunk": LIBM_CHUNK, "chunkSha256": hashes}
+        variants = {}
+        for variant, env in (("fma", None), ("noFma", NO_FMA_ENV)):
+            functions = {}
+            for fn in LIBM_FUNCTIONS:
+                lines = run([libm, "sample", fn, str(LIBM_COUNT), str(LIBM_CHUNK)], env).split()
+                hashes = [hashlib.sha256(le_float_bytes(line)).hexdigest() for line in lines]
+                functions[fn] = {"count": LIBM_COUNT, "chunk": LIBM_CHUNK, "chunkSha256": hashes}
+            variants[variant] = functions
+        if not cpu_has_fma():
+            raise SystemExit("this CPU has no FMA: the 'fma' variant cannot be recorded here")
         write(os.path.join(GOLDEN, "numerics", "glibc-libm.json"), {
             "about": "glibc float functions over xorshift32-sampled float inputs (see glibc-libm-golden.c "
-                     "sample_input); sha256 per chunk of the little-endian float32 outputs",
+                     "sample_input); sha256 per chunk of the little-endian float32 outputs; 'fma' is glibc's "
+                     "FMA build (CPUs with FMA), 'noFma' the baseline build (GLIBC_TUNABLES hwcaps -AVX2,-FMA)",
             "generator": "test/golden/generators/glibc-libm-golden.c via make_numerics_golden.py",
-            "host": host, "functions": functions})
+            "host": host, "variants": variants})
 
 
 def le_float_bytes(hex_line):
