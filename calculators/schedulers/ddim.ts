@@ -6,8 +6,8 @@
 import type { RandomGenerator } from '../random/generator.js';
 import { assertSameShape, floatTensor, type FloatTensor } from '../tensor/float-tensor.js';
 import {
-  addNoiseWithAlpha, alphasCumprod, betasWithoutEndpoint, checkAlphaTimesteps, checkStepCount, integerTimesteps,
-  rescaleZeroTerminalSnr, sqrtf, strengthStartIndex,
+  sdAlphasCumprod, addNoiseWithAlpha, checkAlphaTimesteps, checkStepCount, integerTimesteps,
+  sqrtf, strengthStartIndex,
 } from './noise-schedule.js';
 import type { Scheduler, StepResult } from './scheduler.js';
 import type { DdimConfig } from './scheduler-config.js';
@@ -23,9 +23,7 @@ export class DdimScheduler implements Scheduler {
   private schedule: number[] = [];
 
   constructor(readonly config: DdimConfig) {
-    const betas = betasWithoutEndpoint(config);
-    if (config.rescaleBetasZeroSnr) rescaleZeroTerminalSnr(betas);
-    this.alphasCumprod = alphasCumprod(betas);
+    this.alphasCumprod = sdAlphasCumprod(config);
     this.finalAlphaCumprod = config.setAlphaToOne ? 1 : this.alphasCumprod[0]!;
   }
 
@@ -87,7 +85,7 @@ export class DdimScheduler implements Scheduler {
 
   addNoise(original: FloatTensor, noise: FloatTensor, timestep: number): FloatTensor {
     checkAlphaTimesteps([timestep], this.config.numTrainTimesteps, 'DDIM add_noise');
-    return addNoiseWithAlpha(original, noise, this.alphasCumprod[timestep]!, true);
+    return addNoiseWithAlpha(original, noise, this.alphasCumprod[timestep]!, 'double');
   }
 
   private timestepAt(stepIndex: number): number {

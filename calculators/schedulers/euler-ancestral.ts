@@ -6,64 +6,55 @@
 import type { RandomGenerator } from '../random/generator.js';
 import { assertSameShape, floatTensor, type FloatTensor } from '../tensor/float-tensor.js';
 import {
-  addNoiseWithSigma, alphasCumprod, betasWithoutEndpoint, checkStepCount, indexForTimestep, integerTimesteps,
-  interpSigmas, rescaleZeroTerminalSnr, scaleBySigma, strengthStartIndex, trainingSigmas, vPredictionOriginal,
+  checkStepCount, eulerAlphasCumprod, integerTimesteps, interpSigmas, strengthStartIndex, trainingSigmas,
+  vPredictionOriginal,
 } from './noise-schedule.js';
 import type { Scheduler, StepResult } from './scheduler.js';
 import type { EulerAncestralConfig } from './scheduler-config.js';
+import { SigmaSchedule } from './sigma-schedule.js';
 
 const f32 = Math.fround;
 
 export class EulerAncestralScheduler implements Scheduler {
   readonly kind = 'euler-ancestral';
   private readonly alphasCumprod: Float32Array;
-  private sigmas: number[] = [];
-  private fullSchedule: number[] = [];
-  private schedule: number[] = [];
-  private beginIndex = 0;
-  private stepIndex: number | undefined;
+  private readonly sigmas = new SigmaSchedule('EulerAncestral');
 
   constructor(readonly config: EulerAncestralConfig) {
-    const betas = betasWithoutEndpoint(config);
-    if (config.rescaleBetasZeroSnr) rescaleZeroTerminalSnr(betas);
-    this.alphasCumprod = alphasCumprod(betas);
-    if (config.rescaleBetasZeroSnr) this.alphasCumprod[this.alphasCumprod.length - 1] = 2 ** -24;
+    this.alphasCumprod = eulerAlphasCumprod(config);
   }
 
   get timesteps(): readonly number[] {
-    return this.schedule;
+    return this.sigmas.timesteps;
   }
 
   get sigmaSchedule(): readonly number[] {
-    return this.sigmas;
+    return this.sigmas.values;
   }
 
   /** max(sigmas) for linspace/trailing spacing, else sqrt(pow(max, 2) + 1) in DOUBLE (unlike Euler's float). */
   get initNoiseSigma(): number {
-    const maxSigma = Math.max(...this.sigmas);
+    const maxSigma = this.sigmas.maxSigma;
     const spacing = this.config.timestepSpacing;
     return spacing === 'linspace' || spacing === 'trailing' ? maxSigma : f32(Math.sqrt(maxSigma * maxSigma + 1));
   }
 
   setTimesteps(numInferenceSteps: number, strength: number): void {
     checkStepCount(numInferenceSteps, this.config.numTrainTimesteps);
-    this.stepIndex = undefined;
     const all = integerTimesteps(this.config.timestepSpacing, this.config.numTrainTimesteps, numInferenceSteps,
       this.config.stepsOffset);
-    this.sigmas = [...interpSigmas(all, trainingSigmas(this.alphasCumprod)), 0];
-    this.beginIndex = strengthStartIndex(numInferenceSteps, strength, all.length);
-    this.fullSchedule = all;
-    this.schedule = all.slice(this.beginIndex);
+    this.sigmas.reset(all, [...interpSigmas(all, trainingSigmas(this.alphasCumprod)), 0],
+      strengthStartIndex(numInferenceSteps, strength, all.length));
   }
 
   scaleModelInput(sample: FloatTensor, _stepIndex: number): void {
-    scaleBySigma(sample, this.sigmaAt(this.stepIndex ?? this.beginIndex));
+    this.sigmas.scaleModelInput(sample);
   }
 
   step(noisePred: FloatTensor, _stepIndex: number, latent: FloatTensor, generator: RandomGenerator): StepResult {
     assertSameShape(noisePred, latent, 'EulerAncestral step');
-    const index = this.stepIndex ?? this.beginIndex;
-    const sigma = this.sigmaAt(index);
+    const index = this.sigmas.index;
+    const sigma = this.sigmas.sigmaAt(index);
     const model = noisePred.data;
     const x = latent.data;
     // 1. Predicted original sample x0.
@@ -75,9 +66,8 @@ export class EulerAncestralScheduler implements Scheduler {
         : f32(x[i]! - f32(sigma * model[i]!));
     }
     // 2. Ancestral split of the step: σ_up, σ_down in double (std::pow(float, 2)), stored to float.
-    const sigmaFrom = sigma;
-    const sigmaTo = this.sigmaAt(index + 1);
-    const from2 = sigmaFrom * sigmaFrom; // exact in double, like std::pow(float, 2)
+    const sigmaTo = this.sigmas.sigmaAt(index + 1);
+    const from2 = sigma * sigma; // exact in double, like std::pow(float, 2)
     const to2 = sigmaTo * sigmaTo;
     const sigmaUp = f32(Math.sqrt(to2 * (from2 - to2) / from2));
     const sigmaDown = f32(Math.sqrt(to2 - sigmaUp * sigmaUp));
@@ -89,17 +79,11 @@ export class EulerAncestralScheduler implements Scheduler {
       const derivative = f32(f32(x[i]! - x0[i]!) / sigma);
       prevSample.data[i] = f32(x[i]! + f32(derivative * dt)) + f32(noise[i]! * sigmaUp);
     }
-    this.stepIndex = index + 1;
+    this.sigmas.advance();
     return { prevSample, denoised };
   }
 
   addNoise(original: FloatTensor, noise: FloatTensor, timestep: number): FloatTensor {
-    return addNoiseWithSigma(original, noise, this.sigmaAt(indexForTimestep(this.fullSchedule, timestep)));
-  }
-
-  private sigmaAt(index: number): number {
-    const sigma = this.sigmas[index];
-    if (sigma === undefined) throw new RangeError('EulerAncestral: setTimesteps() first, or too many steps');
-    return sigma;
+    return this.sigmas.addNoise(original, noise, timestep);
   }
 }

@@ -92,6 +92,6 @@ export class LcmScheduler implements Scheduler {
 
   addNoise(original: FloatTensor, noise: FloatTensor, timestep: number): FloatTensor {
     checkAlphaTimesteps([timestep], this.config.numTrainTimesteps, 'LCM add_noise');
-    return addNoiseWithAlpha(original, noise, this.alphasCumprod[timestep]!, false);
+    return addNoiseWithAlpha(original, noise, this.alphasCumprod[timestep]!, 'float');
   }
 }

@@ -88,6 +88,20 @@ export function alphasCumprod(betas: Float32Array): Float32Array {
   return out;
 }
 
+/** The alphas_cumprod table of DDIM: betas without the linspace endpoint, optionally zero-terminal-SNR rescaled. */
+export function sdAlphasCumprod(config: BetaScheduleConfig & { readonly rescaleBetasZeroSnr: boolean }): Float32Array {
+  const betas = betasWithoutEndpoint(config);
+  if (config.rescaleBetasZeroSnr) rescaleZeroTerminalSnr(betas);
+  return alphasCumprod(betas);
+}
+
+/** Euler and Euler ancestral: the same, but zero-terminal SNR sets the last alpha_cumprod to 2^-24 (finite sigma). */
+export function eulerAlphasCumprod(config: BetaScheduleConfig & { readonly rescaleBetasZeroSnr: boolean }): Float32Array {
+  const table = sdAlphasCumprod(config);
+  if (config.rescaleBetasZeroSnr) table[table.length - 1] = 2 ** -24;
+  return table;
+}
+
 /**
  * numpy_utils::rescale_zero_terminal_snr (arXiv 2305.08891, Algorithm 1), in place, in GenAI's float steps:
  * sqrt of the float cumprod, shift so the last is 0, scale so the first is unchanged, square
@@ -175,13 +189,13 @@ export function checkAlphaTimesteps(timesteps: readonly number[], numTrainTimest
 
 /**
  * add_noise of DDIM, PNDM and LCM: sqrt(ac)·x + sqrt(1 - ac)·n in float. DDIM/PNDM compute sqrt(1.0 - ac) in DOUBLE
- * and store it to float; LCM uses float throughout (`sqrtOneMinusInDouble` picks).
+ * and store it to float; LCM uses float throughout (`oneMinusPrecision` picks).
  */
 export function addNoiseWithAlpha(original: FloatTensor, noise: FloatTensor, alphaCumprod: number,
-  sqrtOneMinusInDouble: boolean): FloatTensor {
+  oneMinusPrecision: 'double' | 'float'): FloatTensor {
   assertSameShape(original, noise, 'add_noise');
   const sqrtAlpha = sqrtf(alphaCumprod);
-  const sqrtOneMinusAlpha = sqrtOneMinusInDouble ? f32(Math.sqrt(1 - alphaCumprod)) : sqrtf(f32(1 - alphaCumprod));
+  const sqrtOneMinusAlpha = oneMinusPrecision === 'double' ? f32(Math.sqrt(1 - alphaCumprod)) : sqrtf(f32(1 - alphaCumprod));
   const out = floatTensor(original.shape);
   const x = original.data;
   const n = noise.data;

@@ -111,7 +111,7 @@ export class PndmScheduler implements Scheduler {
 
   addNoise(original: FloatTensor, noise: FloatTensor, timestep: number): FloatTensor {
     checkAlphaTimesteps([timestep], this.config.numTrainTimesteps, 'PNDM add_noise');
-    return addNoiseWithAlpha(original, noise, this.alphasCumprod[timestep]!, true);
+    return addNoiseWithAlpha(original, noise, this.alphasCumprod[timestep]!, 'double');
   }
 
   private prevSample(sample: Float32Array, timestep: number, prevTimestep: number, modelOutput: Float32Array,
