@@ -15,6 +15,7 @@ import { floatFromHex, floatHex, readGolden } from '../../support/golden.js';
 
 interface ProbeCase {
   readonly name: string;
+  readonly pipeline: 'sd' | 'lcm' | 'sd3';
   readonly lcm: boolean;
   readonly scheduler: Record<string, unknown>;
   readonly steps: number;
@@ -33,6 +34,7 @@ interface ProbeGolden {
   readonly genai: string;
   readonly fixedImageLatent: readonly string[];
   readonly vaeScalingFactor: number;
+  readonly sd3: { readonly fixedImageLatent: readonly string[]; readonly vaeScalingFactor: number; readonly vaeShiftFactor: number };
   readonly cases: readonly ProbeCase[];
 }
 
@@ -61,6 +63,47 @@ function repeatBatch(tensor: FloatTensor, times: number): FloatTensor {
   const data = new Float32Array(tensor.data.length * times);
   for (let k = 0; k < times; k++) data.set(tensor.data, k * tensor.data.length);
   return floatTensor([batch * times, ...rest], data);
+}
+
+/** The SD3 probe transformer: hidden_states·0.5 + t·2^-10 + pooled[b][0]·2^-12, t the float timestep. */
+function probeTransformer(sample: FloatTensor, timestep: number, firstTokenIds: readonly number[]): FloatTensor {
+  const out = floatTensor(sample.shape);
+  const perBatch = out.data.length / firstTokenIds.length;
+  const tTerm = f32(timestep * 2 ** -10);
+  for (let i = 0; i < out.data.length; i++) {
+    const eTerm = f32(firstTokenIds[Math.floor(i / perBatch)]! * 2 ** -12);
+    out.data[i] = f32(f32(f32(sample.data[i]! * 0.5) + tTerm) + eTerm);
+  }
+  return out;
+}
+
+/** GenAI StableDiffusion3Pipeline::generate (no T5, no TaylorSeer for n <= 6) on the probe; the callback latents. */
+function replaySd3(golden: ProbeGolden, c: ProbeCase): string[][] {
+  const generator = new CppStdGenerator(c.seed);
+  const scheduler = createScheduler(parseSchedulerConfig(c.scheduler, `${c.name}/scheduler_config.json`).config);
+  if (scheduler.kind !== 'flow-match-euler') throw new Error('the SD3 probe drives FlowMatch only');
+  scheduler.setTimesteps(c.steps, c.strength);
+  const shape = [c.numImages, 16, c.height / 8, c.width / 8];
+  let latent: FloatTensor;
+  if (c.strength < 1) {
+    const { fixedImageLatent, vaeShiftFactor, vaeScalingFactor } = golden.sd3;
+    const image = floatTensor(shape, Float32Array.from(fixedImageLatent,
+      (hex) => f32(f32(floatFromHex(hex) - f32(vaeShiftFactor)) * f32(vaeScalingFactor))));
+    latent = scheduler.scaleNoise(image, generator.randnTensor(shape));
+  } else {
+    latent = floatTensor(shape, Float32Array.from(generator.randnTensor(shape).data, (v) => f32(v * scheduler.initNoiseSigma)));
+  }
+  const cfg = c.guidanceScale > 1;
+  const firstTokens = [
+    ...(cfg ? Array<number>(c.numImages).fill(c.negativePromptIds[1]!) : []),
+    ...Array<number>(c.numImages).fill(c.promptIds[1]!),
+  ];
+  return scheduler.timesteps.map((timestep, i) => {
+    const prediction = probeTransformer(cfg ? repeatBatch(latent, 2) : latent, timestep, firstTokens);
+    const noisePred = cfg ? classifierFreeGuidance(prediction, c.guidanceScale) : prediction;
+    latent = scheduler.step(noisePred, i, latent, generator).prevSample;
+    return [...latent.data].map(floatHex);
+  });
 }
 
 /** GenAI StableDiffusionPipeline::generate, reduced to what the probe exercises; returns the callback latents. */
@@ -109,7 +152,7 @@ describe('schedulers against GenAI (probe-model goldens)', () => {
     it(`${c.name}: every callback latent matches GenAI ${golden.genai}`, () => {
       const expected = c.steps_recorded.map((s) => s.latent);
       expect(c.steps_recorded.every((s) => s.numSteps === expected.length)).to.equal(true);
-      const actual = replay(golden, c);
+      const actual = c.pipeline === 'sd3' ? replaySd3(golden, c) : replay(golden, c);
       expect(actual.length, 'number of denoising steps').to.equal(expected.length);
       actual.forEach((latent, step) => expect(latent, `step ${step}`).to.deep.equal(expected[step]));
     });

@@ -136,3 +136,96 @@ def convert_tokenizer_dir(hf_dir):
     tokenizer, detokenizer = convert_tokenizer(CLIPTokenizer.from_pretrained(hf_dir), with_detokenizer=True)
     ov.save_model(tokenizer, os.path.join(hf_dir, "openvino_tokenizer.xml"))
     ov.save_model(detokenizer, os.path.join(hf_dir, "openvino_detokenizer.xml"))
+
+
+# --- Stable Diffusion 3 probe (FlowMatch Euler): the same idea for GenAI's StableDiffusion3Pipeline.
+SD3_CHANNELS = 16
+SD3_JOINT_DIM = 32
+SD3_FIXED_IMAGE_LATENT = (np.arange(SD3_CHANNELS * 4, dtype=np.float32) - 32.0) / 16.0
+
+
+def _clip_with_projection():
+    """CLIPTextModelWithProjection probe: text_embeds[b, :] = float(ids[b][1]); hidden states = float(ids)."""
+    ids = ops.parameter([-1, MAX_TOKENS], ov.Type.i64, name="input_ids")
+    as_float = ops.convert(ids, ov.Type.f32)
+    hidden = ops.multiply(ops.unsqueeze(as_float, [2]), ops.constant(np.ones([HIDDEN], np.float32)))
+    first = ops.gather(hidden, ops.constant(np.int64(1)), ops.constant(np.int64(1)))
+    outputs = [first.output(0)]
+    for name in ["last_hidden_state", "hidden_states.0", "hidden_states.1"]:
+        copy = ops.multiply(hidden, ops.constant(np.float32(1.0)))
+        copy.output(0).get_tensor().set_names({name})
+        outputs.append(copy.output(0))
+    first.output(0).get_tensor().set_names({"text_embeds"})
+    return ov.Model(outputs, [ids], "probe_clip_with_projection")
+
+
+def _sd3_transformer():
+    """out = hidden_states·0.5 + t·2^-10 + pooled[b][0]·2^-12 (t is the f32 timestep, 0..1000)."""
+    sample = ops.parameter([-1, SD3_CHANNELS, -1, -1], ov.Type.f32, name="hidden_states")
+    states = ops.parameter([-1, -1, SD3_JOINT_DIM], ov.Type.f32, name="encoder_hidden_states")
+    pooled = ops.parameter([-1, 2 * HIDDEN], ov.Type.f32, name="pooled_projections")
+    timestep = ops.parameter([-1], ov.Type.f32, name="timestep")
+    shape4 = ops.constant(np.array([-1, 1, 1, 1], np.int64))
+    half_sample = ops.multiply(sample, ops.constant(np.float32(0.5)))
+    t_term = ops.reshape(ops.multiply(timestep, ops.constant(np.float32(2.0 ** -10))), shape4, False)
+    first = ops.gather(pooled, ops.constant(np.int64(0)), ops.constant(np.int64(1)))
+    e_term = ops.reshape(ops.multiply(first, ops.constant(np.float32(2.0 ** -12))), shape4, False)
+    # encoder_hidden_states must be consumed; +0·max keeps it an input without changing a value.
+    zero = ops.multiply(ops.reduce_max(states, ops.constant(np.array([0, 1, 2], np.int64)), False),
+                        ops.constant(np.float32(0.0)))
+    out = ops.add(ops.add(ops.add(half_sample, t_term), e_term), zero)
+    out = ops.add(out, _pacing_zero(sample))
+    out.output(0).get_tensor().set_names({"out_hidden_states"})
+    return ov.Model([out.output(0)], [sample, states, pooled, timestep], "probe_sd3_transformer")
+
+
+def _sd3_vae_decoder():
+    latent = ops.parameter([-1, SD3_CHANNELS, -1, -1], ov.Type.f32, name="latent_sample")
+    rgb = ops.slice(latent, ops.constant(np.array([0], np.int64)), ops.constant(np.array([3], np.int64)),
+                    ops.constant(np.array([1], np.int64)), ops.constant(np.array([1], np.int64)))
+    up = ops.interpolate(rgb, ops.constant(np.array([8.0, 8.0], np.float32)), "nearest", "scales",
+                         axes=ops.constant(np.array([2, 3], np.int64)))
+    up.output(0).get_tensor().set_names({"sample"})
+    return ov.Model([up.output(0)], [latent], "probe_sd3_vae_decoder")
+
+
+def _sd3_vae_encoder():
+    image = ops.parameter([-1, 3, 16, 16], ov.Type.f32, name="sample")
+    zero = ops.multiply(ops.reduce_sum(image, ops.constant(np.array([0, 1, 2, 3], np.int64)), False),
+                        ops.constant(np.float32(0.0)))
+    latent = ops.add(ops.constant(SD3_FIXED_IMAGE_LATENT.reshape([1, SD3_CHANNELS, 2, 2])), zero)
+    latent.output(0).get_tensor().set_names({"latent_sample"})
+    return ov.Model([latent.output(0)], [image], "probe_sd3_vae_encoder")
+
+
+SD3_VAE = {"in_channels": 3, "latent_channels": SD3_CHANNELS, "out_channels": 3, "scaling_factor": 1.5305,
+           "shift_factor": 0.0609, "block_out_channels": [64, 64, 64, 64]}
+
+
+def build_sd3_probe_model(out_dir, tokenizer_dir):
+    """An SD3 folder without T5 (text_encoder_3 null): two probe CLIPs, the probe transformer, probe VAE."""
+    for encoder in ["text_encoder", "text_encoder_2"]:
+        ov.save_model(_clip_with_projection(), os.path.join(out_dir, encoder, "openvino_model.xml"))
+        _write_json(os.path.join(out_dir, encoder, "config.json"),
+                    {"max_position_embeddings": MAX_TOKENS, "num_hidden_layers": 1, "hidden_size": HIDDEN,
+                     "projection_dim": HIDDEN})
+    ov.save_model(_sd3_transformer(), os.path.join(out_dir, "transformer", "openvino_model.xml"))
+    _write_json(os.path.join(out_dir, "transformer", "config.json"),
+                {"sample_size": 2, "patch_size": 2, "in_channels": SD3_CHANNELS, "joint_attention_dim": SD3_JOINT_DIM})
+    ov.save_model(_sd3_vae_decoder(), os.path.join(out_dir, "vae_decoder", "openvino_model.xml"))
+    ov.save_model(_sd3_vae_encoder(), os.path.join(out_dir, "vae_encoder", "openvino_model.xml"))
+    _write_json(os.path.join(out_dir, "vae_decoder", "config.json"), SD3_VAE)
+    _write_json(os.path.join(out_dir, "vae_encoder", "config.json"), SD3_VAE)
+    for name in ["tokenizer", "tokenizer_2"]:
+        os.makedirs(os.path.join(out_dir, name), exist_ok=True)
+        for file in os.listdir(tokenizer_dir):
+            with open(os.path.join(tokenizer_dir, file), "rb") as src, \
+                    open(os.path.join(out_dir, name, file), "wb") as dst:
+                dst.write(src.read())
+    _write_json(os.path.join(out_dir, "model_index.json"), {
+        "_class_name": "StableDiffusion3Pipeline",
+        "text_encoder": ["transformers", "CLIPTextModelWithProjection"],
+        "text_encoder_2": ["transformers", "CLIPTextModelWithProjection"], "text_encoder_3": [None, None],
+        "tokenizer": ["transformers", "CLIPTokenizer"], "tokenizer_2": ["transformers", "CLIPTokenizer"],
+        "tokenizer_3": [None, None], "transformer": ["diffusers", "SD3Transformer2DModel"],
+        "vae": ["diffusers", "AutoencoderKL"], "scheduler": ["diffusers", "FlowMatchEulerDiscreteScheduler"]})

@@ -17,16 +17,18 @@ import openvino_genai
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from clip_vocab import write_clip_tokenizer  # noqa: E402
-from genai_probe_model import FIXED_IMAGE_LATENT, build_probe_model, convert_tokenizer_dir  # noqa: E402
+from genai_probe_model import (FIXED_IMAGE_LATENT, SD3_FIXED_IMAGE_LATENT, SD3_VAE, build_probe_model,  # noqa: E402
+                               build_sd3_probe_model, convert_tokenizer_dir)
 
+FLOW = {"_class_name": "FlowMatchEulerDiscreteScheduler", "shift": 3.0}
 SD15 = {"beta_start": 0.00085, "beta_end": 0.012, "beta_schedule": "scaled_linear", "steps_offset": 1}
 PROMPT = "a photo of a cat"
 NEGATIVE = "blurry, low quality"
 
 
 def case(name, scheduler, steps, guidance=1.0, seed=42, lcm=False, strength=1.0, num_images=1, size=16,
-         negative=None):
-    return {"name": name, "lcm": lcm, "scheduler": scheduler, "steps": steps, "guidanceScale": guidance,
+         negative=None, pipeline="sd"):
+    return {"name": name, "pipeline": "lcm" if lcm else pipeline, "lcm": lcm, "scheduler": scheduler, "steps": steps, "guidanceScale": guidance,
             "seed": seed, "strength": strength, "numImages": num_images, "width": size, "height": size,
             "prompt": PROMPT, "negativePrompt": negative}
 
@@ -84,6 +86,14 @@ CASES = [
     case("lcm linear betas n=3", {"_class_name": "LCMScheduler", "beta_schedule": "linear"}, 3, guidance=8.5,
          lcm=True),
     case("lcm i2i strength 0.5", {"_class_name": "LCMScheduler"}, 4, guidance=8.5, lcm=True, strength=0.5),
+    # FlowMatch Euler through StableDiffusion3Pipeline (n <= 6 keeps TaylorSeer inactive: it starts at step 6)
+    case("sd3 flow shift 3 n=4 cfg", FLOW, 4, guidance=7.0, pipeline="sd3"),
+    case("sd3 flow shift 3 n=1", FLOW, 1, pipeline="sd3"),
+    case("sd3 flow shift 1 n=6", {"_class_name": "FlowMatchEulerDiscreteScheduler", "shift": 1.0}, 6,
+         pipeline="sd3", seed=5),
+    case("sd3 flow default config n=3 cfg negative", {"_class_name": "FlowMatchEulerDiscreteScheduler"}, 3,
+         guidance=4.5, negative=NEGATIVE, pipeline="sd3"),
+    case("sd3 flow i2i strength 0.6", FLOW, 5, guidance=7.0, strength=0.6, pipeline="sd3"),
 ]
 
 
@@ -91,7 +101,18 @@ def hex_floats(array):
     return [struct.pack(">f", float(v)).hex() for v in np.asarray(array, dtype=np.float32).ravel()]
 
 
-def run_case(model_dir, spec, tokenizer):
+def run_case(model_dir, spec, tokenizer, attempts=8):
+    """GenAI's callback thread can still lose a race on a busy machine; the run is deterministic, so retry."""
+    for attempt in range(attempts):
+        result = run_case_once(model_dir, spec, tokenizer)
+        if result is not None:
+            return result
+        print(f"{spec['name']}: incomplete callbacks, retrying ({attempt + 1})", file=sys.stderr)
+    raise SystemExit(f"{spec['name']}: GenAI kept dropping step callbacks; slow the probe down more "
+                     "(genai_probe_model._pacing_zero)")
+
+
+def run_case_once(model_dir, spec, tokenizer):
     os.makedirs(os.path.join(model_dir, "scheduler"), exist_ok=True)
     with open(os.path.join(model_dir, "scheduler", "scheduler_config.json"), "w") as f:
         json.dump(spec["scheduler"], f)
@@ -115,8 +136,7 @@ def run_case(model_dir, spec, tokenizer):
         pipe.generate(spec["prompt"], **kwargs)
     expected_calls = recorded[0]["numSteps"] if recorded else -1
     if len(recorded) != expected_calls or [r["step"] for r in recorded] != list(range(expected_calls)):
-        raise SystemExit(f"{spec['name']}: GenAI delivered callbacks for steps {[r['step'] for r in recorded]} "
-                         f"of {expected_calls}; slow the probe down more (genai_probe_model._pacing_zero)")
+        return None
     ids = lambda text: tokenizer.encode(text).input_ids.data[0].tolist()  # noqa: E731
     return {**spec, "promptIds": ids(spec["prompt"]), "negativePromptIds": ids(spec["negativePrompt"] or ""),
             "steps_recorded": recorded}
@@ -128,10 +148,11 @@ def main():
         write_clip_tokenizer(vocab)
         convert_tokenizer_dir(vocab)
         tokenizer = openvino_genai.Tokenizer(vocab)
-        dirs = {False: os.path.join(tmp, "sd"), True: os.path.join(tmp, "lcm")}
-        for lcm, path in dirs.items():
-            build_probe_model(path, vocab, lcm)
-        results = [run_case(dirs[spec["lcm"]], spec, tokenizer) for spec in CASES]
+        dirs = {"sd": os.path.join(tmp, "sd"), "lcm": os.path.join(tmp, "lcm"), "sd3": os.path.join(tmp, "sd3")}
+        build_probe_model(dirs["sd"], vocab, False)
+        build_probe_model(dirs["lcm"], vocab, True)
+        build_sd3_probe_model(dirs["sd3"], vocab)
+        results = [run_case(dirs[spec["pipeline"]], spec, tokenizer) for spec in CASES]
     out = os.path.join(os.path.dirname(HERE), "schedulers", "genai-probe.json")
     os.makedirs(os.path.dirname(out), exist_ok=True)
     with open(out, "w") as f:
@@ -140,6 +161,8 @@ def main():
                      "probe model of genai_probe_model.py; see that file for the probe UNet's formula",
             "genai": openvino_genai.__version__, "openvino": ov.__version__,
             "fixedImageLatent": hex_floats(FIXED_IMAGE_LATENT), "vaeScalingFactor": 0.18215,
+            "sd3": {"fixedImageLatent": hex_floats(SD3_FIXED_IMAGE_LATENT), "vaeScalingFactor": SD3_VAE["scaling_factor"],
+                    "vaeShiftFactor": SD3_VAE["shift_factor"]},
             "cases": results}, f, indent=0)
         f.write("\n")
     print("wrote", out, len(results), "cases")
