@@ -15,7 +15,7 @@ import { floatFromHex, floatHex, readGolden } from '../../support/golden.js';
 
 interface ProbeCase {
   readonly name: string;
-  readonly pipeline: 'sd' | 'lcm' | 'sd3';
+  readonly pipeline: 'sd' | 'lcm' | 'sd3' | 'flux';
   readonly lcm: boolean;
   readonly scheduler: Record<string, unknown>;
   readonly steps: number;
@@ -35,6 +35,7 @@ interface ProbeGolden {
   readonly fixedImageLatent: readonly string[];
   readonly vaeScalingFactor: number;
   readonly sd3: { readonly fixedImageLatent: readonly string[]; readonly vaeScalingFactor: number; readonly vaeShiftFactor: number };
+  readonly flux: { readonly vaeScalingFactor: number; readonly vaeShiftFactor: number };
   readonly cases: readonly ProbeCase[];
 }
 
@@ -65,7 +66,7 @@ function repeatBatch(tensor: FloatTensor, times: number): FloatTensor {
   return floatTensor([batch * times, ...rest], data);
 }
 
-/** The SD3 probe transformer: hidden_states·0.5 + t·2^-10 + pooled[b][0]·2^-12, t the float timestep. */
+/** The SD3/FLUX probe transformer: hidden_states·0.5 + t·2^-10 + pooled[b][0]·2^-12, t its float timestep input. */
 function probeTransformer(sample: FloatTensor, timestep: number, firstTokenIds: readonly number[]): FloatTensor {
   const out = floatTensor(sample.shape);
   const perBatch = out.data.length / firstTokenIds.length;
@@ -102,6 +103,50 @@ function replaySd3(golden: ProbeGolden, c: ProbeCase): string[][] {
     const prediction = probeTransformer(cfg ? repeatBatch(latent, 2) : latent, timestep, firstTokens);
     const noisePred = cfg ? classifierFreeGuidance(prediction, c.guidanceScale) : prediction;
     latent = scheduler.step(noisePred, i, latent, generator).prevSample;
+    return [...latent.data].map(floatHex);
+  });
+}
+
+/** FLUX's 2x2 patch packing: packed[b, i·(w/2) + j, c·4 + dy·2 + dx] = x[b, c, 2i + dy, 2j + dx]. */
+function pack(x: FloatTensor): FloatTensor {
+  const [batch = 1, channels = 16, h = 2, w = 2] = x.shape;
+  const out = floatTensor([batch, (h / 2) * (w / 2), channels * 4]);
+  for (let b = 0; b < batch; b++) {
+    for (let c = 0; c < channels; c++) {
+      for (let y = 0; y < h; y++) {
+        for (let xx = 0; xx < w; xx++) {
+          const token = Math.floor(y / 2) * (w / 2) + Math.floor(xx / 2);
+          const feature = c * 4 + (y % 2) * 2 + (xx % 2);
+          out.data[(b * (h / 2) * (w / 2) + token) * channels * 4 + feature] = x.data[((b * channels + c) * h + y) * w + xx]!;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** GenAI FluxPipeline::generate (no CFG; TaylorSeer inactive for n <= 6) on the FLUX probe; the callback latents. */
+function replayFlux(golden: ProbeGolden, c: ProbeCase): string[][] {
+  const generator = new CppStdGenerator(c.seed);
+  const scheduler = createScheduler(parseSchedulerConfig(c.scheduler, `${c.name}/scheduler_config.json`).config);
+  if (scheduler.kind !== 'flow-match-euler') throw new Error('the FLUX probe drives FlowMatch only');
+  const [h, w] = [c.height / 8, c.width / 8];
+  scheduler.setTimestepsForSequence((h / 2) * (w / 2), c.steps, c.strength);
+  const shape = [c.numImages, 16, h, w];
+  let latent: FloatTensor;
+  if (c.strength < 1) {
+    const { vaeShiftFactor, vaeScalingFactor } = golden.flux;
+    const image = floatTensor(shape, Float32Array.from(golden.sd3.fixedImageLatent,
+      (hex) => f32(f32(floatFromHex(hex) - f32(vaeShiftFactor)) * f32(vaeScalingFactor))));
+    latent = pack(scheduler.scaleNoise(image, generator.randnTensor(shape)));
+  } else {
+    latent = pack(generator.randnTensor(shape));
+  }
+  // The probe CLIP's pooled output is float(ids[b][0]): BOS.
+  const pooledFirst = Array<number>(c.numImages).fill(c.promptIds[0]!);
+  return scheduler.timesteps.map((timestep, i) => {
+    const prediction = probeTransformer(latent, f32(timestep / 1000), pooledFirst);
+    latent = scheduler.step(prediction, i, latent, generator).prevSample;
     return [...latent.data].map(floatHex);
   });
 }
@@ -152,7 +197,8 @@ describe('schedulers against GenAI (probe-model goldens)', () => {
     it(`${c.name}: every callback latent matches GenAI ${golden.genai}`, () => {
       const expected = c.steps_recorded.map((s) => s.latent);
       expect(c.steps_recorded.every((s) => s.numSteps === expected.length)).to.equal(true);
-      const actual = c.pipeline === 'sd3' ? replaySd3(golden, c) : replay(golden, c);
+      const actual = c.pipeline === 'sd3' ? replaySd3(golden, c) : c.pipeline === 'flux' ? replayFlux(golden, c)
+        : replay(golden, c);
       expect(actual.length, 'number of denoising steps').to.equal(expected.length);
       actual.forEach((latent, step) => expect(latent, `step ${step}`).to.deep.equal(expected[step]));
     });

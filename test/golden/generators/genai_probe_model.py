@@ -229,3 +229,71 @@ def build_sd3_probe_model(out_dir, tokenizer_dir):
         "tokenizer": ["transformers", "CLIPTokenizer"], "tokenizer_2": ["transformers", "CLIPTokenizer"],
         "tokenizer_3": [None, None], "transformer": ["diffusers", "SD3Transformer2DModel"],
         "vae": ["diffusers", "AutoencoderKL"], "scheduler": ["diffusers", "FlowMatchEulerDiscreteScheduler"]})
+
+
+# --- FLUX probe (FlowMatch Euler with image-sequence-length shifting): GenAI's FluxPipeline.
+FLUX_PACKED = 64
+
+
+def _t5_probe():
+    """T5EncoderModel probe: last_hidden_state[b, k, :] = float(ids[b][k])."""
+    ids = ops.parameter([-1, -1], ov.Type.i64, name="input_ids")
+    hidden = ops.multiply(ops.unsqueeze(ops.convert(ids, ov.Type.f32), [2]),
+                          ops.constant(np.ones([HIDDEN], np.float32)))
+    hidden.output(0).get_tensor().set_names({"last_hidden_state"})
+    return ov.Model([hidden.output(0)], [ids], "probe_t5")
+
+
+def _flux_transformer():
+    """out = hidden_states·0.5 + timestep·2^-10 + pooled[b][0]·2^-12 (timestep is GenAI's t/1000)."""
+    sample = ops.parameter([-1, -1, FLUX_PACKED], ov.Type.f32, name="hidden_states")
+    states = ops.parameter([-1, -1, HIDDEN], ov.Type.f32, name="encoder_hidden_states")
+    pooled = ops.parameter([-1, HIDDEN], ov.Type.f32, name="pooled_projections")
+    timestep = ops.parameter([-1], ov.Type.f32, name="timestep")
+    img_ids = ops.parameter([-1, 3], ov.Type.f32, name="img_ids")
+    txt_ids = ops.parameter([-1, 3], ov.Type.f32, name="txt_ids")
+    shape3 = ops.constant(np.array([-1, 1, 1], np.int64))
+    half_sample = ops.multiply(sample, ops.constant(np.float32(0.5)))
+    t_term = ops.reshape(ops.multiply(timestep, ops.constant(np.float32(2.0 ** -10))), shape3, False)
+    first = ops.gather(pooled, ops.constant(np.int64(0)), ops.constant(np.int64(1)))
+    e_term = ops.reshape(ops.multiply(first, ops.constant(np.float32(2.0 ** -12))), shape3, False)
+    zero = ops.constant(np.float32(0.0))
+    unused = ops.add(ops.add(ops.reduce_max(states, ops.constant(np.array([0, 1, 2], np.int64)), False),
+                             ops.reduce_max(img_ids, ops.constant(np.array([0, 1], np.int64)), False)),
+                     ops.reduce_max(txt_ids, ops.constant(np.array([0, 1], np.int64)), False))
+    out = ops.add(ops.add(ops.add(half_sample, t_term), e_term), ops.multiply(unused, zero))
+    out = ops.add(out, _pacing_zero(ops.unsqueeze(sample, [0])))
+    out.output(0).get_tensor().set_names({"out_hidden_states"})
+    return ov.Model([out.output(0)], [sample, states, pooled, timestep, img_ids, txt_ids], "probe_flux_transformer")
+
+
+FLUX_VAE = {"in_channels": 3, "latent_channels": SD3_CHANNELS, "out_channels": 3, "scaling_factor": 0.3611,
+            "shift_factor": 0.1159, "block_out_channels": [64, 64, 64, 64]}
+
+
+def build_flux_probe_model(out_dir, tokenizer_dir):
+    """A FLUX folder: probe CLIP (pooled output 1), probe T5 (the CLIP tokenizer stands in for T5's: GenAI only needs
+    ids), probe transformer, probe VAE (16 latent channels)."""
+    ov.save_model(_text_encoder(), os.path.join(out_dir, "text_encoder", "openvino_model.xml"))
+    _write_json(os.path.join(out_dir, "text_encoder", "config.json"),
+                {"max_position_embeddings": MAX_TOKENS, "num_hidden_layers": 1, "hidden_size": HIDDEN})
+    ov.save_model(_t5_probe(), os.path.join(out_dir, "text_encoder_2", "openvino_model.xml"))
+    _write_json(os.path.join(out_dir, "text_encoder_2", "config.json"), {"d_model": HIDDEN})
+    ov.save_model(_flux_transformer(), os.path.join(out_dir, "transformer", "openvino_model.xml"))
+    _write_json(os.path.join(out_dir, "transformer", "config.json"),
+                {"in_channels": FLUX_PACKED, "guidance_embeds": False})
+    ov.save_model(_sd3_vae_decoder(), os.path.join(out_dir, "vae_decoder", "openvino_model.xml"))
+    ov.save_model(_sd3_vae_encoder(), os.path.join(out_dir, "vae_encoder", "openvino_model.xml"))
+    _write_json(os.path.join(out_dir, "vae_decoder", "config.json"), FLUX_VAE)
+    _write_json(os.path.join(out_dir, "vae_encoder", "config.json"), FLUX_VAE)
+    for name in ["tokenizer", "tokenizer_2"]:
+        os.makedirs(os.path.join(out_dir, name), exist_ok=True)
+        for file in os.listdir(tokenizer_dir):
+            with open(os.path.join(tokenizer_dir, file), "rb") as src, \
+                    open(os.path.join(out_dir, name, file), "wb") as dst:
+                dst.write(src.read())
+    _write_json(os.path.join(out_dir, "model_index.json"), {
+        "_class_name": "FluxPipeline", "text_encoder": ["transformers", "CLIPTextModel"],
+        "text_encoder_2": ["transformers", "T5EncoderModel"], "tokenizer": ["transformers", "CLIPTokenizer"],
+        "tokenizer_2": ["transformers", "T5TokenizerFast"], "transformer": ["diffusers", "FluxTransformer2DModel"],
+        "vae": ["diffusers", "AutoencoderKL"], "scheduler": ["diffusers", "FlowMatchEulerDiscreteScheduler"]})

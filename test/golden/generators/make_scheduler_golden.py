@@ -18,9 +18,14 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from clip_vocab import write_clip_tokenizer  # noqa: E402
 from genai_probe_model import (FIXED_IMAGE_LATENT, SD3_FIXED_IMAGE_LATENT, SD3_VAE, build_probe_model,  # noqa: E402
-                               build_sd3_probe_model, convert_tokenizer_dir)
+                               build_sd3_probe_model, build_flux_probe_model,
+                               convert_tokenizer_dir, FLUX_VAE)
 
 FLOW = {"_class_name": "FlowMatchEulerDiscreteScheduler", "shift": 3.0}
+FLUX = {"_class_name": "FlowMatchEulerDiscreteScheduler", "base_image_seq_len": 256, "base_shift": 0.5,
+        "max_image_seq_len": 4096, "max_shift": 1.15, "num_train_timesteps": 1000, "shift": 3.0,
+        "use_dynamic_shifting": True}
+FLUX_MAX_SEQUENCE_LENGTH = 16
 SD15 = {"beta_start": 0.00085, "beta_end": 0.012, "beta_schedule": "scaled_linear", "steps_offset": 1}
 PROMPT = "a photo of a cat"
 NEGATIVE = "blurry, low quality"
@@ -94,6 +99,13 @@ CASES = [
     case("sd3 flow default config n=3 cfg negative", {"_class_name": "FlowMatchEulerDiscreteScheduler"}, 3,
          guidance=4.5, negative=NEGATIVE, pipeline="sd3"),
     case("sd3 flow i2i strength 0.6", FLOW, 5, guidance=7.0, strength=0.6, pipeline="sd3"),
+    # FlowMatch Euler through FluxPipeline: set_timesteps(image_seq_len, n, strength), packed latents
+    case("flux dynamic shifting n=4", FLUX, 4, pipeline="flux"),
+    case("flux dynamic shifting 32px n=3", FLUX, 3, size=32, pipeline="flux", seed=3),
+    case("flux static shift n=5", {**FLUX, "use_dynamic_shifting": False}, 5, pipeline="flux"),
+    case("flux exponential time shift n=2", {**FLUX, "time_shift_type": "exponential"}, 2, pipeline="flux"),
+    case("flux shift_terminal n=4", {**FLUX, "shift_terminal": 0.1}, 4, pipeline="flux"),
+    case("flux i2i strength 0.5", FLUX, 6, strength=0.5, pipeline="flux"),
 ]
 
 
@@ -127,6 +139,8 @@ def run_case_once(model_dir, spec, tokenizer):
                   num_images_per_prompt=spec["numImages"], callback=callback)
     if spec["negativePrompt"] is not None:
         kwargs["negative_prompt"] = spec["negativePrompt"]
+    if spec["pipeline"] == "flux":
+        kwargs["max_sequence_length"] = FLUX_MAX_SEQUENCE_LENGTH
     if spec["strength"] < 1.0:
         pipe = openvino_genai.Image2ImagePipeline(model_dir, "CPU")
         image = ov.Tensor(np.full([1, spec["height"], spec["width"], 3], 128, np.uint8))
@@ -152,6 +166,8 @@ def main():
         build_probe_model(dirs["sd"], vocab, False)
         build_probe_model(dirs["lcm"], vocab, True)
         build_sd3_probe_model(dirs["sd3"], vocab)
+        dirs["flux"] = os.path.join(tmp, "flux")
+        build_flux_probe_model(dirs["flux"], vocab)
         results = [run_case(dirs[spec["pipeline"]], spec, tokenizer) for spec in CASES]
     out = os.path.join(os.path.dirname(HERE), "schedulers", "genai-probe.json")
     os.makedirs(os.path.dirname(out), exist_ok=True)
@@ -163,6 +179,7 @@ def main():
             "fixedImageLatent": hex_floats(FIXED_IMAGE_LATENT), "vaeScalingFactor": 0.18215,
             "sd3": {"fixedImageLatent": hex_floats(SD3_FIXED_IMAGE_LATENT), "vaeScalingFactor": SD3_VAE["scaling_factor"],
                     "vaeShiftFactor": SD3_VAE["shift_factor"]},
+            "flux": {"vaeScalingFactor": FLUX_VAE["scaling_factor"], "vaeShiftFactor": FLUX_VAE["shift_factor"]},
             "cases": results}, f, indent=0)
         f.write("\n")
     print("wrote", out, len(results), "cases")
