@@ -7,7 +7,7 @@
 import { GraphError } from '../../engine/status.js';
 import type { RandomGenerator } from '../random/generator.js';
 import { assertSameShape, floatTensor, type FloatTensor } from '../tensor/float-tensor.js';
-import { checkStepCount, linspaceDouble, linspaceFloat } from './noise-schedule.js';
+import { checkStepCount, checkStrength, linspaceDouble, linspaceFloat } from './noise-schedule.js';
 import type { Scheduler, StepResult } from './scheduler.js';
 import type { FlowMatchEulerConfig } from './scheduler-config.js';
 
@@ -154,6 +154,7 @@ export class FlowMatchEulerScheduler implements Scheduler {
 
   /** timesteps = σ·T in float, σ gets a final 0; then get_float_timesteps' strength cut. */
   private finish(sigmas: number[], n: number, strength: number): void {
+    checkStrength(strength);
     const T = f32(this.config.numTrainTimesteps);
     this.allTimesteps = sigmas.map((s) => f32(s * T));
     this.sigmas = [...sigmas, 0];

@@ -7,7 +7,9 @@
 import type { RandomGenerator } from '../random/generator.js';
 import { assertSameShape, floatTensor, type FloatTensor } from '../tensor/float-tensor.js';
 import { GraphError } from '../../engine/status.js';
-import { addNoiseWithAlpha, alphasCumprod, checkAlphaTimesteps, checkStepCount, lcmBetas, linspaceFloat, sqrtf } from './noise-schedule.js';
+import {
+  addNoiseWithAlpha, alphasCumprod, checkAlphaTimesteps, checkStepCount, checkStrength, lcmBetas, linspaceFloat, sqrtf,
+} from './noise-schedule.js';
 import type { Scheduler, StepResult } from './scheduler.js';
 import type { LcmConfig } from './scheduler-config.js';
 
@@ -33,6 +35,7 @@ export class LcmScheduler implements Scheduler {
 
   setTimesteps(numInferenceSteps: number, strength: number): void {
     checkStepCount(numInferenceSteps, this.config.numTrainTimesteps);
+    checkStrength(strength);
     this.numInferenceSteps = numInferenceSteps;
     // 1. The original schedule: k = T / orig; (1..size)·k - 1 with size = size_t(orig·strength) (float product).
     const k = Math.floor(this.config.numTrainTimesteps / this.config.originalInferenceSteps);

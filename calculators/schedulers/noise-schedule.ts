@@ -158,6 +158,7 @@ export function roundHalfAwayFromZero(x: number): number {
  * product truncated, t_start = n - init; the caller keeps timesteps[t_start:], which must not be empty.
  */
 export function strengthStartIndex(n: number, strength: number, available: number): number {
+  checkStrength(strength);
   const initTimestep = Math.min(Math.trunc(f32(n * f32(strength))), n);
   const tStart = n - initTimestep;
   if (tStart >= available) {
@@ -165,6 +166,13 @@ export function strengthStartIndex(n: number, strength: number, available: numbe
       'set a larger strength or more steps');
   }
   return tStart;
+}
+
+/** strength must lie in [0, 1] (GenAI's pipelines check it; a negative one is undefined behaviour in the cut). */
+export function checkStrength(strength: number): void {
+  if (!(strength >= 0 && strength <= 1)) {
+    throw new GraphError('INVALID_ARGUMENT', `strength must be in [0, 1], got ${strength}`);
+  }
 }
 
 /** Checks num_inference_steps the way every scheduler needs it: a positive integer, at most T. */

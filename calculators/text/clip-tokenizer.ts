@@ -35,6 +35,9 @@ const END_OF_WORD = '</w>';
  * four byte symbols of "</w>" (the suffix its BPE step appended to the word).
  */
 const SPECIAL_TOKEN_TAIL = ['<', '/', 'w', '>'];
+/** Words kept in the BPE cache before it is cleared (bounds a server's memory against arbitrary prompts). */
+const WORD_CACHE_LIMIT = 50_000;
+const UTF8 = new TextEncoder();
 
 export interface ClipSpecialTokens {
   readonly bos: number;
@@ -120,13 +123,14 @@ export class ClipTokenizer {
   private wordIds(piece: string): readonly number[] {
     const cached = this.wordCache.get(piece);
     if (cached !== undefined) return cached;
-    const symbols = [...new TextEncoder().encode(piece)].map((byte) => this.byteToSymbol[byte]!);
+    const symbols = [...UTF8.encode(piece)].map((byte) => this.byteToSymbol[byte]!);
     symbols[symbols.length - 1] += END_OF_WORD;
     const ids = this.bpe(symbols).map((symbol) => {
       const id = this.vocab.get(symbol);
       if (id === undefined) throw new GraphError('INTERNAL', `CLIP vocabulary has no entry for '${symbol}'`);
       return id;
     });
+    if (this.wordCache.size >= WORD_CACHE_LIMIT) this.wordCache.clear();
     this.wordCache.set(piece, ids);
     return ids;
   }

@@ -155,9 +155,19 @@ describe('scheduler quirks (reference worked numbers)', () => {
     expect(euler.timesteps).to.have.length(Math.trunc(Math.fround(10 * Math.fround(0.7))));
   });
 
-  it('a strength too small for one step is INVALID_ARGUMENT', () => {
+  it('a strength too small for one step, or outside [0, 1], is INVALID_ARGUMENT', () => {
+    const code = (fn: () => void): string | undefined => {
+      try { fn(); } catch (error) { return isGraphError(error) ? error.code : 'not a GraphError'; }
+      return undefined;
+    };
     const ddim = make({ _class_name: 'DDIMScheduler', clip_sample: false });
-    expect(() => ddim.setTimesteps(4, 0.1)).to.throw(/strength/);
+    expect(code(() => ddim.setTimesteps(4, 0.1))).to.equal('INVALID_ARGUMENT');
+    for (const json of [{ _class_name: 'DDIMScheduler', clip_sample: false }, { _class_name: 'LCMScheduler' },
+      { _class_name: 'FlowMatchEulerDiscreteScheduler' }, { _class_name: 'EulerDiscreteScheduler' }]) {
+      expect(code(() => make(json).setTimesteps(4, -0.5)), json._class_name).to.equal('INVALID_ARGUMENT');
+      expect(code(() => make(json).setTimesteps(4, Number.NaN)), json._class_name).to.equal('INVALID_ARGUMENT');
+      expect(code(() => make(json).setTimesteps(0, 1)), json._class_name).to.equal('INVALID_ARGUMENT');
+    }
   });
 
   it('FlowMatch: SD3 shift 3 with 28 steps starts at t = 1000 and the sigmas end in 0', () => {

@@ -77,8 +77,8 @@ def _unet(time_cond_proj_dim):
     return ov.Model([out.output(0)], params, "probe_unet")
 
 
-def _vae_decoder():
-    latent = ops.parameter([-1, 4, -1, -1], ov.Type.f32, name="latent_sample")
+def _vae_decoder(channels=4):
+    latent = ops.parameter([-1, channels, -1, -1], ov.Type.f32, name="latent_sample")
     rgb = ops.slice(latent, ops.constant(np.array([0], np.int64)), ops.constant(np.array([3], np.int64)),
                     ops.constant(np.array([1], np.int64)), ops.constant(np.array([1], np.int64)))
     up = ops.interpolate(rgb, ops.constant(np.array([8.0, 8.0], np.float32)), "nearest", "scales",
@@ -87,13 +87,23 @@ def _vae_decoder():
     return ov.Model([up.output(0)], [latent], "probe_vae_decoder")
 
 
-def _vae_encoder():
+def _vae_encoder(fixed_latent=FIXED_IMAGE_LATENT):
+    """Outputs the fixed latent ([1, C, 2, 2], C = len/4) for any 16x16 image."""
     image = ops.parameter([-1, 3, 16, 16], ov.Type.f32, name="sample")
     zero = ops.multiply(ops.reduce_sum(image, ops.constant(np.array([0, 1, 2, 3], np.int64)), False),
                         ops.constant(np.float32(0.0)))
-    latent = ops.add(ops.constant(FIXED_IMAGE_LATENT.reshape([1, 4, 2, 2])), zero)
+    latent = ops.add(ops.constant(fixed_latent.reshape([1, -1, 2, 2])), zero)
     latent.output(0).get_tensor().set_names({"latent_sample"})
     return ov.Model([latent.output(0)], [image], "probe_vae_encoder")
+
+
+def _copy_tokenizer(tokenizer_dir, out_dir, names):
+    for name in names:
+        os.makedirs(os.path.join(out_dir, name), exist_ok=True)
+        for file in os.listdir(tokenizer_dir):
+            with open(os.path.join(tokenizer_dir, file), "rb") as src, \
+                    open(os.path.join(out_dir, name, file), "wb") as dst:
+                dst.write(src.read())
 
 
 def _write_json(path, data):
@@ -117,11 +127,7 @@ def build_probe_model(out_dir, tokenizer_dir, lcm):
            "block_out_channels": [64, 64, 64, 64]}
     _write_json(os.path.join(out_dir, "vae_decoder", "config.json"), vae)
     _write_json(os.path.join(out_dir, "vae_encoder", "config.json"), vae)
-    tok_out = os.path.join(out_dir, "tokenizer")
-    os.makedirs(tok_out, exist_ok=True)
-    for name in os.listdir(tokenizer_dir):
-        with open(os.path.join(tokenizer_dir, name), "rb") as src, open(os.path.join(tok_out, name), "wb") as dst:
-            dst.write(src.read())
+    _copy_tokenizer(tokenizer_dir, out_dir, ["tokenizer"])
     _write_json(os.path.join(out_dir, "model_index.json"), {
         "_class_name": "LatentConsistencyModelPipeline" if lcm else "StableDiffusionPipeline",
         "text_encoder": ["transformers", "CLIPTextModel"], "tokenizer": ["transformers", "CLIPTokenizer"],
@@ -179,23 +185,8 @@ def _sd3_transformer():
     return ov.Model([out.output(0)], [sample, states, pooled, timestep], "probe_sd3_transformer")
 
 
-def _sd3_vae_decoder():
-    latent = ops.parameter([-1, SD3_CHANNELS, -1, -1], ov.Type.f32, name="latent_sample")
-    rgb = ops.slice(latent, ops.constant(np.array([0], np.int64)), ops.constant(np.array([3], np.int64)),
-                    ops.constant(np.array([1], np.int64)), ops.constant(np.array([1], np.int64)))
-    up = ops.interpolate(rgb, ops.constant(np.array([8.0, 8.0], np.float32)), "nearest", "scales",
-                         axes=ops.constant(np.array([2, 3], np.int64)))
-    up.output(0).get_tensor().set_names({"sample"})
-    return ov.Model([up.output(0)], [latent], "probe_sd3_vae_decoder")
 
 
-def _sd3_vae_encoder():
-    image = ops.parameter([-1, 3, 16, 16], ov.Type.f32, name="sample")
-    zero = ops.multiply(ops.reduce_sum(image, ops.constant(np.array([0, 1, 2, 3], np.int64)), False),
-                        ops.constant(np.float32(0.0)))
-    latent = ops.add(ops.constant(SD3_FIXED_IMAGE_LATENT.reshape([1, SD3_CHANNELS, 2, 2])), zero)
-    latent.output(0).get_tensor().set_names({"latent_sample"})
-    return ov.Model([latent.output(0)], [image], "probe_sd3_vae_encoder")
 
 
 SD3_VAE = {"in_channels": 3, "latent_channels": SD3_CHANNELS, "out_channels": 3, "scaling_factor": 1.5305,
@@ -212,16 +203,11 @@ def build_sd3_probe_model(out_dir, tokenizer_dir):
     ov.save_model(_sd3_transformer(), os.path.join(out_dir, "transformer", "openvino_model.xml"))
     _write_json(os.path.join(out_dir, "transformer", "config.json"),
                 {"sample_size": 2, "patch_size": 2, "in_channels": SD3_CHANNELS, "joint_attention_dim": SD3_JOINT_DIM})
-    ov.save_model(_sd3_vae_decoder(), os.path.join(out_dir, "vae_decoder", "openvino_model.xml"))
-    ov.save_model(_sd3_vae_encoder(), os.path.join(out_dir, "vae_encoder", "openvino_model.xml"))
+    ov.save_model(_vae_decoder(SD3_CHANNELS), os.path.join(out_dir, "vae_decoder", "openvino_model.xml"))
+    ov.save_model(_vae_encoder(SD3_FIXED_IMAGE_LATENT), os.path.join(out_dir, "vae_encoder", "openvino_model.xml"))
     _write_json(os.path.join(out_dir, "vae_decoder", "config.json"), SD3_VAE)
     _write_json(os.path.join(out_dir, "vae_encoder", "config.json"), SD3_VAE)
-    for name in ["tokenizer", "tokenizer_2"]:
-        os.makedirs(os.path.join(out_dir, name), exist_ok=True)
-        for file in os.listdir(tokenizer_dir):
-            with open(os.path.join(tokenizer_dir, file), "rb") as src, \
-                    open(os.path.join(out_dir, name, file), "wb") as dst:
-                dst.write(src.read())
+    _copy_tokenizer(tokenizer_dir, out_dir, ["tokenizer", "tokenizer_2"])
     _write_json(os.path.join(out_dir, "model_index.json"), {
         "_class_name": "StableDiffusion3Pipeline",
         "text_encoder": ["transformers", "CLIPTextModelWithProjection"],
@@ -282,16 +268,11 @@ def build_flux_probe_model(out_dir, tokenizer_dir):
     ov.save_model(_flux_transformer(), os.path.join(out_dir, "transformer", "openvino_model.xml"))
     _write_json(os.path.join(out_dir, "transformer", "config.json"),
                 {"in_channels": FLUX_PACKED, "guidance_embeds": False})
-    ov.save_model(_sd3_vae_decoder(), os.path.join(out_dir, "vae_decoder", "openvino_model.xml"))
-    ov.save_model(_sd3_vae_encoder(), os.path.join(out_dir, "vae_encoder", "openvino_model.xml"))
+    ov.save_model(_vae_decoder(SD3_CHANNELS), os.path.join(out_dir, "vae_decoder", "openvino_model.xml"))
+    ov.save_model(_vae_encoder(SD3_FIXED_IMAGE_LATENT), os.path.join(out_dir, "vae_encoder", "openvino_model.xml"))
     _write_json(os.path.join(out_dir, "vae_decoder", "config.json"), FLUX_VAE)
     _write_json(os.path.join(out_dir, "vae_encoder", "config.json"), FLUX_VAE)
-    for name in ["tokenizer", "tokenizer_2"]:
-        os.makedirs(os.path.join(out_dir, name), exist_ok=True)
-        for file in os.listdir(tokenizer_dir):
-            with open(os.path.join(tokenizer_dir, file), "rb") as src, \
-                    open(os.path.join(out_dir, name, file), "wb") as dst:
-                dst.write(src.read())
+    _copy_tokenizer(tokenizer_dir, out_dir, ["tokenizer", "tokenizer_2"])
     _write_json(os.path.join(out_dir, "model_index.json"), {
         "_class_name": "FluxPipeline", "text_encoder": ["transformers", "CLIPTextModel"],
         "text_encoder_2": ["transformers", "T5EncoderModel"], "tokenizer": ["transformers", "CLIPTokenizer"],
