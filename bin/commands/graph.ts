@@ -142,7 +142,7 @@ async function run(args: ParsedArgs, io: CommandIo): Promise<number> {
   return 0;
 }
 
-export const command: Command = {
+export const graphCommand: Command = {
   name: 'graph',
   summary: 'check, draw (DOT) or run a graph .pbtxt file',
   async run(argv: readonly string[], io: CommandIo): Promise<number> {
