@@ -15,12 +15,17 @@ import type { ProtoSchema } from './proto-schema.js';
 export interface OptionsType<T extends object> {
   readonly typeName: string;
   readonly protoFile: string;
+  /**
+   * Decode as written instead: field names as in the .proto, only the fields the graph wrote (proto2 has_x()),
+   * no defaults filled in — for code that applies defaults and checks presence itself, as OVMS's initialisers do.
+   */
+  readonly asWritten: boolean;
   /** Type-level only: never set. */
   readonly decoded?: T;
 }
 
-export function optionsType<T extends object>(typeName: string, protoFile: string): OptionsType<T> {
-  return Object.freeze({ typeName, protoFile });
+export function optionsType<T extends object>(typeName: string, protoFile: string, form: { readonly asWritten?: boolean } = {}): OptionsType<T> {
+  return Object.freeze({ typeName, protoFile, asWritten: form.asWritten === true });
 }
 
 /** The fields the graph wrote, kept on each decoded object as a non-enumerable property (deep-equal ignores it). */
@@ -105,17 +110,32 @@ export interface OptionsSource {
  * Decodes the options of `typeName` from a node or handler config with MediaPipe's precedence: the extension in
  * `options`, else the first `node_options` Any of that type, else the default instance.
  */
-export function decodeOptions<T extends object>(schema: ProtoSchema, source: OptionsSource, typeName: string): T {
+export function decodeOptions<T extends object>(schema: ProtoSchema, source: OptionsSource, typeName: string,
+  form: { readonly asWritten?: boolean } = {}): T {
   const type = requireType(schema, typeName);
+  const convert = form.asWritten === true ? asWritten : toPlain;
   for (const [key, value] of Object.entries(source.options ?? {})) {
     const extension = extensionType(schema, key);
     if (extension === type && value !== undefined && value !== null) {
-      return toPlain(type, type.fromObject(value as Record<string, unknown>)) as T;
+      return convert(type, type.fromObject(value as Record<string, unknown>)) as T;
     }
   }
   const any = source.node_options?.find((candidate) => anyTypeName(candidate) === typeName);
-  if (any !== undefined) return toPlain(type, type.decode(any.value)) as T;
-  return toPlain(type, type.create({})) as T;
+  if (any !== undefined) return convert(type, type.decode(any.value)) as T;
+  return convert(type, type.create({})) as T;
+}
+
+function deepFreeze<V>(value: V): V {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const item of Object.values(value)) deepFreeze(item);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** The written fields only, proto field names, enums as names, 64-bit integers as numbers; deeply frozen. */
+function asWritten(type: protobuf.Type, message: protobuf.Message): object {
+  return deepFreeze(type.toObject(message, { longs: Number, enums: String, defaults: false, arrays: false }));
 }
 
 /** The options type names a node sets, with the ones written more than once among its node_options. */

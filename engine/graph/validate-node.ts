@@ -137,7 +137,7 @@ export function validateNode(node: NodeConfig, index: number, name: string, env:
   let options: object | undefined;
   if (contract?.options !== undefined) {
     try {
-      options = decodeOptions(env.schema, node, contract.options.typeName);
+      options = decodeOptions(env.schema, node, contract.options.typeName, contract.options);
     } catch (error) {
       report(`options: ${(error as Error).message}`);
     }

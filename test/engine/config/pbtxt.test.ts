@@ -9,19 +9,32 @@ import {
   decodeOptions, defaultOptions, fieldLines, GraphConfigError, graphQueueSize, hasField, nodeLines, parseGraphText, ProtoSchema,
   readDirectives,
 } from '../../../engine/index.js';
-import {
-  IMAGE_GEN_CALCULATOR_OPTIONS, type ImageGenCalculatorOptions,
-} from '../../../schemas/proto/ovms/image-gen-calculator-options.js';
+import type { ImageGenCalculatorOptions as WrittenImageGenOptions } from '../../../calculators/request/image-gen-options.js';
 import { projectRoot } from '../../support/paths.js';
 
 const fixture = (name: string): string => readFileSync(join(projectRoot, 'test', 'engine', 'fixtures', name), 'utf8');
 const schema = new ProtoSchema().load(['ovms/image_gen_calculator.proto', 'mediapipe/flow_limiter_calculator.proto']);
 const f32 = Math.fround;
+const IMAGE_GEN_OPTIONS = 'mediapipe.ImageGenCalculatorOptions';
 
-function imageGenOptions(file: string): ImageGenCalculatorOptions {
+/** The defaulted camelCase form a calculator's cx.options gets. */
+interface ImageGenOptions {
+  readonly modelsPath: string;
+  readonly device: string;
+  readonly resolution: string;
+  readonly maxNumInferenceSteps: number;
+  readonly loraAdapters: readonly { readonly alias: string; readonly mode: string; readonly alpha: number }[];
+  readonly compositeLoraAdapters: readonly { readonly alias: string; readonly components: readonly { readonly alpha: number }[] }[];
+}
+
+function firstNode(file: string): Parameters<typeof decodeOptions>[1] {
   const node = parseGraphText(fixture(file), schema, file).config.node[0];
   if (node === undefined) throw new Error('no node');
-  return decodeOptions<ImageGenCalculatorOptions>(schema, node, IMAGE_GEN_CALCULATOR_OPTIONS.typeName);
+  return node;
+}
+
+function imageGenOptions(file: string): ImageGenOptions {
+  return decodeOptions<ImageGenOptions>(schema, firstNode(file), IMAGE_GEN_OPTIONS);
 }
 
 describe('pbtxt parsing (protobufjs ext/textformat)', () => {
@@ -67,6 +80,19 @@ describe('pbtxt parsing (protobufjs ext/textformat)', () => {
       expect(hasField(first as object, 'alpha')).to.equal(false);
       expect(hasField(second as object, 'alpha')).to.equal(true);
       expect(graphQueueSize(readDirectives(fixture('ovms-image-gen-npu-static.pbtxt')))).to.equal(2);
+    });
+
+    it('decodes as written (proto names, written fields only) for OVMS\'s options module', () => {
+      const written = decodeOptions<WrittenImageGenOptions>(schema, firstNode('ovms-image-gen-npu-static.pbtxt'), IMAGE_GEN_OPTIONS, { asWritten: true });
+      expect(written).to.deep.equal({
+        models_path: '/models/sd', device: 'NPU NPU NPU', resolution: '512x512',
+        lora_adapters: [
+          { alias: 'xray', path: 'loras/xray/xray.safetensors', alpha: f32(0.8), mode: 'STATIC' },
+          { alias: 'chalk', path: '/tmp/chalk.safetensors', mode: 'FUSE' },
+        ],
+        composite_lora_adapters: [{ alias: 'combo', components: [{ adapter_alias: 'xray' }, { adapter_alias: 'chalk', alpha: f32(0.45) }] }],
+      });
+      expect(Object.isFrozen(written.lora_adapters?.[0])).to.equal(true);
     });
 
     it('accepts the export_model.py style (trailing commas, single quotes)', () => {

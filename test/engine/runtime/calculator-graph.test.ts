@@ -11,6 +11,7 @@ import {
   Packet, sideInput, Timestamp, type ContextOf,
 } from '../../../engine/index.js';
 import { runGraph, testEnvironment } from '../../support/node-runner.js';
+import { projectRoot } from '../../support/paths.js';
 import { TEST_CALCULATORS, type EventLog } from '../../support/test-calculators.js';
 
 const show = (packets: readonly Packet[] | undefined): string[] =>
@@ -76,21 +77,7 @@ describe('CalculatorGraph runtime semantics', () => {
   });
 
   describe('back edges', () => {
-    const LOOP = `
-      input_stream: "request"
-      output_stream: "response"
-      node {
-        calculator: "LoopbackStreamCalculator"
-        input_stream: "REQUEST:request"
-        input_stream: "LOOPBACK:loopback"
-        input_stream_info: { tag_index: 'LOOPBACK:0', back_edge: true }
-        input_stream_handler {
-          input_stream_handler: "SyncSetInputStreamHandler"
-          options { [mediapipe.SyncSetInputStreamHandlerOptions.ext] { sync_set { tag_index: "LOOPBACK:0" } } }
-        }
-        output_stream: "RESPONSE:response"
-        output_stream: "LOOPBACK:loopback"
-      }`;
+    const LOOP = readFileSync(join(projectRoot, 'test', 'engine', 'fixtures', 'loopback-stream.pbtxt'), 'utf8');
 
     it('run a LOOPBACK streaming loop (OVMS shape) and still close when the inputs close', async () => {
       const run = await runGraph(LOOP, { calculators: TEST_CALCULATORS, inputs: { request: [3] } });

@@ -12,6 +12,7 @@ import {
   type ValidatedGraph,
 } from '../../../engine/index.js';
 import { testEnvironment } from '../../support/node-runner.js';
+import { projectRoot } from '../../support/paths.js';
 import { TEST_CALCULATORS, type EventLog } from '../../support/test-calculators.js';
 
 function graph(text: string): ValidatedGraph {
@@ -44,21 +45,7 @@ describe('GraphPool (OVMS GraphQueue)', () => {
 
   it('starts each request past the timestamps earlier requests used inside the graph (LOOPBACK streaming)', async () => {
     const pool = new GraphPool({
-      graph: graph(`# OVMS_GRAPH_QUEUE_MAX_SIZE: 1
-        input_stream: "request"
-        output_stream: "response"
-        node {
-          calculator: "LoopbackStreamCalculator"
-          input_stream: "REQUEST:request"
-          input_stream: "LOOPBACK:loopback"
-          input_stream_info: { tag_index: 'LOOPBACK:0', back_edge: true }
-          input_stream_handler {
-            input_stream_handler: "SyncSetInputStreamHandler"
-            options { [mediapipe.SyncSetInputStreamHandlerOptions.ext] { sync_set { tag_index: "LOOPBACK:0" } } }
-          }
-          output_stream: "RESPONSE:response"
-          output_stream: "LOOPBACK:loopback"
-        }`),
+      graph: graph(`# OVMS_GRAPH_QUEUE_MAX_SIZE: 1\n${readFileSync(join(projectRoot, 'test', 'engine', 'fixtures', 'loopback-stream.pbtxt'), 'utf8')}`),
     });
     const streamed: string[] = [];
     const first = await pool.run({ inputs: { request: 2 }, onPacket: (_, packet) => streamed.push(packet.value as string) });
