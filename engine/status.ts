@@ -87,11 +87,12 @@ export class GraphConfigErrors extends GraphError {
 
 /**
  * The end of a failed run: every error recorded while it ran, in order. As MediaPipe's CombinedStatus, the code is
- * the one all errors share, or UNKNOWN when they differ; the message starts with `CalculatorGraph::Run() failed:`.
+ * the one all errors share, or UNKNOWN when they differ, and the message is MediaPipe's byte for byte (OVMS shows
+ * it after `MP status - CODE: `): `CalculatorGraph::Run() failed: \n` then one line per error.
  */
 export class GraphRunError extends GraphError {
   constructor(readonly errors: readonly GraphError[]) {
-    super(combinedCode(errors), ['CalculatorGraph::Run() failed:', ...errors.map((error) => error.message)].join('\n'),
+    super(combinedCode(errors), `CalculatorGraph::Run() failed: \n${errors.map((error) => error.message).join('\n')}`,
       errors[0]?.at ?? {}, { cause: errors[0] });
     this.name = 'GraphRunError';
   }

@@ -210,7 +210,9 @@ describe('CalculatorGraph runtime semantics', () => {
       const runError = error as GraphRunError;
       expect(runError.code).to.equal('INVALID_ARGUMENT');
       expect(runError.at.node).to.equal('fail');
-      expect(runError.message).to.equal('CalculatorGraph::Run() failed:\nCalculator::Process() for node "fail" failed: value is boom');
+      // MediaPipe's CombinedStatus text, as OVMS shows it after `MP status - INVALID_ARGUMENT: `.
+      expect(runError.message).to.equal('CalculatorGraph::Run() failed: \nCalculator::Process() for node "fail" failed: value is boom');
+      expect((runError.errors[0]?.cause as Error).message, 'the calculator\'s own message').to.equal('value is boom');
       expect(log.filter((event) => event.endsWith(':close')).sort()).to.deep.equal(['after:close', 'fail:close', 'other:close']);
       expect(log, 'nothing runs after the error').to.not.include('after:process@2');
     });
