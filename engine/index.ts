@@ -33,7 +33,9 @@ export type { ValidatedGraph, ValidatedNode, StreamInfo, HandlerSpec } from './g
 export { Timestamp } from './runtime/timestamp.js';
 export { Packet } from './runtime/packet.js';
 export type { StreamObserver } from './runtime/output-stream.js';
-export { CalculatorGraph, type StartOptions, type RunTracer } from './runtime/calculator-graph.js';
+export {
+  CalculatorGraph, type StartOptions, type RunTracer, type NodeRuntimeInfo, type InputRuntimeInfo,
+} from './runtime/calculator-graph.js';
 export { ChromeTraceRecorder, type TraceEvent } from './tools/trace.js';
 export { graphToDot } from './tools/dot.js';
 export { GraphPool, resolvePoolSize, type GraphPoolOptions, type PoolRequest, type PoolResult } from './serving/graph-pool.js';

@@ -5,12 +5,12 @@
  */
 import type { ValidatedGraph } from '../graph/validated-graph.js';
 import { GraphError } from '../status.js';
-import { GraphRun, type StartOptions } from './graph-run.js';
+import { GraphRun, type NodeRuntimeInfo, type StartOptions } from './graph-run.js';
 import type { StreamObserver } from './output-stream.js';
 import { Packet } from './packet.js';
 import { Timestamp } from './timestamp.js';
 
-export type { RunTracer, StartOptions } from './graph-run.js';
+export type { InputRuntimeInfo, NodeRuntimeInfo, RunTracer, StartOptions } from './graph-run.js';
 
 export class CalculatorGraph {
   private readonly observers = new Map<string, Set<StreamObserver>>();
@@ -113,6 +113,11 @@ export class CalculatorGraph {
   /** The lowest timestamp above every stream's bound in the current run (where a pooled request may start). */
   nextFreeTimestamp(): Timestamp {
     return this.current().nextFreeTimestamp();
+  }
+
+  /** Per node: state, in flight, queues and bounds, handler verdict and the stream a stalled node waits on. */
+  runtimeInfo(): NodeRuntimeInfo[] {
+    return this.run?.runtimeInfo() ?? [];
   }
 
   /** The trace file of the current run (or run segment), when tracing. */

@@ -10,6 +10,7 @@ import type { ValidatedGraph } from '../graph/validated-graph.js';
 import { GraphError, GraphRunError, toGraphError } from '../status.js';
 import { ChromeTraceRecorder, configuredTracer } from '../tools/trace.js';
 import { CalculatorNode, type NodeHost, type NodeInvocation } from './calculator-node.js';
+import { Readiness } from './input-stream-handler.js';
 import { OutputStream, type StreamObserver } from './output-stream.js';
 import { Packet } from './packet.js';
 import { TaskQueue } from './task-queue.js';
@@ -46,6 +47,27 @@ interface Waiter {
 
 function isPromise(value: unknown): value is Promise<unknown> {
   return typeof (value as Promise<unknown> | undefined)?.then === 'function';
+}
+
+/** One input stream of a node, for runtime introspection. */
+export interface InputRuntimeInfo {
+  readonly stream: string;
+  readonly queued: number;
+  /** The head packet's timestamp, or the bound when nothing is queued. */
+  readonly minTimestampOrBound: string;
+  readonly backEdge: boolean;
+}
+
+/** Why a node is (not) running: MediaPipe's GraphRuntimeInfo, plus the stream a not-ready node waits on. */
+export interface NodeRuntimeInfo {
+  readonly name: string;
+  readonly state: CalculatorNode['state'];
+  readonly inFlight: number;
+  readonly inputs: readonly InputRuntimeInfo[];
+  /** An opened non-source node's handler verdict. */
+  readonly readiness?: 'ready' | 'not ready' | 'ready to close';
+  /** For a node that is not ready: the empty input whose bound holds it back. */
+  readonly waitingOn?: string;
 }
 
 export class GraphRun implements NodeHost {
@@ -184,6 +206,22 @@ export class GraphRun implements NodeHost {
       if (stream.bound > highest && Timestamp.isRangeValue(stream.bound)) highest = stream.bound;
     }
     return highest;
+  }
+
+  /** A snapshot of every node: state, invocations in flight, queues and bounds, and what a stalled node waits on. */
+  runtimeInfo(): NodeRuntimeInfo[] {
+    return this.nodes.map((node) => {
+      const inputs = node.queues.map((queue, id) => ({
+        stream: queue.stream, queued: queue.size, minTimestampOrBound: Timestamp.toString(queue.minTimestampOrBound),
+        backEdge: node.spec.inputs[id]?.backEdge === true,
+      }));
+      const base = { name: node.name, state: node.state, inFlight: node.inFlight, inputs };
+      if (node.state !== 'opened' || node.spec.isSource) return base;
+      const verdict = node.handler.readiness();
+      if (verdict !== Readiness.NotReady) return { ...base, readiness: verdict === Readiness.Ready ? 'ready' : 'ready to close' };
+      const waiting = node.queues.filter((queue) => queue.isEmpty).sort((a, b) => a.bound - b.bound)[0];
+      return { ...base, readiness: 'not ready', ...(waiting === undefined ? {} : { waitingOn: waiting.stream }) };
+    });
   }
 
   attachObserver(stream: string, observer: StreamObserver): void {

@@ -47,6 +47,7 @@ describe('input stream handlers', () => {
       graph.addPacket('a', 1, 0);
       await graph.waitUntilIdle();
       expect(seen, 'b has no packet and no bound past 0 yet').to.deep.equal([]);
+      expect(graph.runtimeInfo()[0]).to.deep.include({ name: 'PairCalculator', state: 'opened', readiness: 'not ready', waitingOn: 'b' });
       graph.setInputBound('b', Timestamp.of(1));
       await graph.waitUntilIdle();
       expect(seen).to.deep.equal(['1+-@0']);
