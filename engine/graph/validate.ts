@@ -8,7 +8,7 @@ import { directiveLine, GRAPH_QUEUE_DIRECTIVE, graphQueueSize } from '../config/
 import { applyGraphDefaults, canonicalNodeNames } from '../config/graph-config.js';
 import type { ParsedGraph } from '../config/pbtxt.js';
 import { TagMap } from '../config/tag-map.js';
-import { GraphConfigErrors } from '../status.js';
+import { GraphConfigErrors, type GraphConfigError } from '../status.js';
 import { anyType, typesCompatible, type PacketType } from './packet-type.js';
 import type { GraphEnvironment } from './registry.js';
 import { expandSubgraphs } from './subgraphs.js';
@@ -102,7 +102,9 @@ export function validateGraph(parsed: ParsedGraph, env: GraphEnvironment, option
 
   if (!schemaOnly) checkTypes(drafts, producers, sideProducers, problems);
 
-  if (problems.list.length > 0) throw new GraphConfigErrors(problems.list);
+  // Reported in file order, like a compiler (stable: problems of one line keep their order; no line comes first).
+  const byLine = (e: GraphConfigError): number => e.at.line ?? 0;
+  if (problems.list.length > 0) throw new GraphConfigErrors([...problems.list].sort((a, b) => byLine(a) - byLine(b)));
 
   const nodes = order.map((draft, id) => finishNode(draft, id));
   const streams = new Map<string, StreamInfo>();
