@@ -217,9 +217,4 @@ export class CalculatorNode implements ContextHost {
   closeOutputs(): void {
     for (const stream of this.outputs) if (!stream.isClosed) stream.deliver([], Timestamp.Done);
   }
-
-  /** Input streams whose producer is not a back edge: used to open nodes after their producers. */
-  markDirty(): void {
-    this.host.markDirty(this);
-  }
 }
