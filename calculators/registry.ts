@@ -1,0 +1,21 @@
+/**
+ * @module calculators/registry
+ * The project's calculator registry: every calculator Pictograph ships, by the name graphs use. `bin/` builds it
+ * for `graph check`, `graph dot` and serving. Add a line per calculator.
+ */
+import { CalculatorRegistry } from '../engine/index.js';
+import { FlowLimiterCalculator } from './core/flow-limiter-calculator.js';
+import { GateCalculator } from './core/gate-calculator.js';
+import { PassThroughCalculator } from './core/pass-through-calculator.js';
+
+/** Options schemas graphs may carry before their calculator exists (OVMS image-generation graphs must parse). */
+const EXTRA_PROTO_FILES = ['ovms/image_gen_calculator.proto'];
+
+export function createCalculatorRegistry(): CalculatorRegistry {
+  const registry = new CalculatorRegistry()
+    .register('PassThroughCalculator', PassThroughCalculator)
+    .register('FlowLimiterCalculator', FlowLimiterCalculator)
+    .register('GateCalculator', GateCalculator);
+  for (const file of EXTRA_PROTO_FILES) registry.addProtoFile(file);
+  return registry;
+}
