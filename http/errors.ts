@@ -22,6 +22,8 @@ export const OVMS_STATUS_TEXT: Readonly<Record<OvmsStatus, string>> = {
   PATH_INVALID: "The provided base path is invalid or doesn't exists",
   SERVER_NOT_READY: 'Server is not ready',
   MODEL_NOT_LOADED: 'Error while loading a model',
+  MODEL_NAME_MISSING: 'Model with requested name is not found',
+  MODEL_VERSION_NOT_LOADED_YET: 'Model with requested version is not loaded yet',
   UNAUTHORIZED: 'Unauthorized request due to invalid or missing api-key',
   INTERNAL_ERROR: 'Internal server error',
   REQUEST_BODY_TOO_LARGE: 'Request body is too large',
@@ -36,6 +38,8 @@ export const MODEL_FIELD_NOT_A_STRING = 'model field is not a string';
 export const STREAM_FIELD_NOT_A_BOOLEAN = 'stream field is not a boolean';
 /** The body OVMS writes itself for an unknown /v3/models/{id}. */
 export const MODEL_NOT_FOUND = 'Model not found';
+/** The detail of SERVER_NOT_READY once shutdown has begun. */
+export const SERVER_SHUTTING_DOWN = 'the server is shutting down';
 export const bodyLimitExceeded = (maxBodyBytes: number): string => `the limit is ${maxBodyBytes} bytes`;
 
 /** An error raised by the HTTP layer; `message` is the full text of the `{"error": ...}` body. */
@@ -81,13 +85,25 @@ export const IMAGE_GEN_NODE = 'ImageGenExecutor';
  * failed: \nCalculator::Process() for node "ImageGenExecutor" failed: prompt field is missing in JSON body`.
  */
 export function graphErrorMessage(code: StatusCode, node: string, message: string): string {
-  return `${OVMS_STATUS_TEXT[GRAPH_ERROR_STATUS[code]]} - ${code}: CalculatorGraph::Run() failed: \n` +
-    `Calculator::Process() for node "${node}" failed: ${message}`;
+  return graphStatusMessage(code, `CalculatorGraph::Run() failed: \nCalculator::Process() for node "${node}" failed: ${message}`);
+}
+
+/** OVMS's text for a graph status: its own status text, " - ", then absl's `CODE: message`. */
+function graphStatusMessage(code: StatusCode, statusMessage: string): string {
+  return `${OVMS_STATUS_TEXT[GRAPH_ERROR_STATUS[code]]} - ${code}: ${statusMessage}`;
 }
 
 /** Status and body for an error a graph returned (the node defaults to the one the error names, else ImageGenExecutor). */
 export function graphErrorResponse(error: GraphError, node: string = error.at.node ?? IMAGE_GEN_NODE): { status: HttpErrorStatus; body: string } {
   return { status: httpStatusOfGraphCode(error.code), body: errorBody(graphErrorMessage(error.code, node, error.message)) };
+}
+
+/**
+ * Status and body for an error a graph run ended with (a GraphRunError, whose message is already MediaPipe's
+ * combined text with every failing node), or any other graph-level error (cancelled, pool closed).
+ */
+export function graphFailureResponse(error: GraphError): { status: HttpErrorStatus; body: string } {
+  return { status: httpStatusOfGraphCode(error.code), body: errorBody(graphStatusMessage(error.code, error.message)) };
 }
 
 /** Status and body for an error the HTTP layer raised. */
