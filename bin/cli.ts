@@ -8,7 +8,9 @@ import type { Command, CommandIo } from './command.js';
 import { UsageError } from './command.js';
 
 /** Sub-commands by name. Add one line per command; each module exports its command object. */
-const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {};
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  'make-model': async () => (await import('./commands/make-model.js')).makeModelCommand,
+};
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };

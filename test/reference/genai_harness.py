@@ -56,6 +56,10 @@ def generate(request):
         return False
 
     kwargs = {key: request[key] for key in GENERATION_KEYS if request.get(key) is not None}
+    if kwargs.get("rng_seed", 0) >= 2**63:
+        # The Python binding converts ints through a signed C++ long; GenAI keeps rng_seed as size_t. Passing the
+        # same 64 bits as a negative long gives GenAI the same size_t value (which it then narrows to uint32).
+        kwargs["rng_seed"] -= 2**64
     if request.get("latents"):
         kwargs["callback"] = on_step
     args = [request["prompt"]]

@@ -15,14 +15,15 @@ function linearGraph(format: 'f32' | 'f16' | 'int8') {
 }
 
 describe('IR weight compression', () => {
-  it('quantises per channel like NNCF INT8_ASYM (half-to-even rounding, clipping)', () => {
+  it('quantises per channel like NNCF INT8_ASYM (half-to-even rounding, a range that holds zero)', () => {
     // Channel 0: min -128, max 127 → scale 1, zp 128; q = round(w + 128) with ties to even:
     // -0.5 → 127.5 → 128, 0.5 → 128.5 → 128, 1.5 → 129.5 → 130.
-    // Channel 1: all 2 → scale 0 → float32 eps; zp round(-2/eps) clipped to 0; q clipped to 255.
-    const compressed = compressInt8Asymmetric(new Float32Array([-128, -0.5, 0.5, 1.5, 127, 2, 2, 2, 2, 2]), 2);
-    expect([...compressed.quantized]).to.deep.equal([0, 128, 128, 130, 255, 255, 255, 255, 255, 255]);
-    expect([...compressed.zeroPoints]).to.deep.equal([128, 0]);
-    expect([...compressed.scales].map(float16Value)).to.deep.equal([1, float16Value(float16BitsClamped(2 ** -23))]);
+    // Channel 1: all 2.55 → the range widened to [0, 2.55]: scale 0.01, zp 0, q 255.
+    // Channel 2: all 0 → scale 0 → float32 eps, zp 0, q 0.
+    const compressed = compressInt8Asymmetric(new Float32Array([-128, -0.5, 0.5, 1.5, 127, 2.55, 2.55, 2.55, 2.55, 2.55, 0, 0, 0, 0, 0]), 3);
+    expect([...compressed.quantized]).to.deep.equal([0, 128, 128, 130, 255, 255, 255, 255, 255, 255, 0, 0, 0, 0, 0]);
+    expect([...compressed.zeroPoints]).to.deep.equal([128, 0, 0]);
+    expect([...compressed.scales].map(float16Value)).to.deep.equal([1, float16Value(float16BitsClamped(0.01)), float16Value(float16BitsClamped(2 ** -23))]);
   });
 
   it('reconstructs random weights within half a step plus f16 rounding', () => {
