@@ -140,6 +140,11 @@ describe('pictograph make-model', function () {
     })));
     const reports = await runIrs(runs);
     const byName = (name: string, component: string) => reports[names.indexOf(name) * 4 + COMPONENT_FOLDERS.indexOf(component as never)]!;
+    // Parameter counts as OpenVINO reads them: hf-internal-testing/tiny-stable-diffusion-torch's (every format).
+    for (const name of ['sd15', 'sd15-int8', 'sd15-f16']) {
+      expect(COMPONENT_FOLDERS.map((component) => byName(name, component).parameter_count), name)
+        .to.deep.equal([68_473, 1_427_012, 256_304, 402_071]);
+    }
     for (const arch of ARCHS) {
       const unet = readJson(join(dirOf(arch), 'unet', 'config.json'));
       const hidden = readJson(join(dirOf(arch), 'text_encoder', 'config.json')).hidden_size as number;

@@ -1,17 +1,23 @@
 """Reads, compiles and runs OpenVINO IRs for the TypeScript tests (test/support/ir-runner.ts).
 
+Usage: python ir_runner.py < REQUEST.json
+       python ir_runner.py --summary MODEL_DIR   (reads and compiles each component; prints times and parameter counts)
+
 Request (JSON on stdin):
   {"runs": [{"xml": PATH, "infer": true, "outputs_dir": DIR | null,
              "inputs": {NAME: {"shape": [..], "element_type": "f32" | "i64" | ...,
                                "values": [..] | "file": RAW_PATH | "random": {"seed": S, "scale": X}}}}]}
-Response (JSON on stdout): {"openvino_version": .., "runs": [{"inputs": [PORT..], "outputs": [PORT..],
+Response (JSON on stdout): {"openvino_version": .., "runs": [{"inputs": [PORT..], "outputs": [PORT..], "parameter_count",
   "results": [{"names", "element_type", "shape", "finite", "min", "max", "mean", "std", "file"}]}]}
 PORT = {"names": [..], "element_type": "f32", "shape": [-1, 4, -1, -1]} (-1 = dynamic).
+parameter_count = elements of the weight Constants optimum names `self.<module path>.<param>` (also
+`..._compressed` f16 and int8 `u8` weights; not zero points or scales, named `.../zero_point`, nor integer buffers).
 Raw files are little-endian, C order. Errors: exit 1 with the message on stderr.
 """
 import json
 import os
 import sys
+import time
 
 import numpy as np
 import openvino as ov
@@ -23,6 +29,18 @@ DTYPES = {"f32": np.float32, "f16": np.float16, "f64": np.float64, "i64": np.int
 def port_report(port):
     shape = [d.get_length() if d.is_static else -1 for d in port.get_partial_shape()]
     return {"names": sorted(port.get_names()), "element_type": port.get_element_type().get_type_name(), "shape": shape}
+
+
+def parameter_count(model):
+    total = 0
+    for op in model.get_ops():
+        name = op.get_friendly_name()
+        if op.get_type_name() != "Constant" or not name.startswith("self.") or "/" in name:
+            continue
+        if op.get_element_type() in (ov.Type.i64, ov.Type.i32):
+            continue  # buffers such as position_ids
+        total += int(np.prod(op.get_output_shape(0)))
+    return total
 
 
 def make_input(spec):
@@ -39,7 +57,8 @@ def make_input(spec):
 
 def run(core, request):
     model = core.read_model(request["xml"])
-    report = {"inputs": [port_report(p) for p in model.inputs], "outputs": [port_report(p) for p in model.outputs]}
+    report = {"inputs": [port_report(p) for p in model.inputs], "outputs": [port_report(p) for p in model.outputs],
+              "parameter_count": parameter_count(model)}
     if not request.get("compile", True):
         return report
     compiled = core.compile_model(model, "CPU")
@@ -66,7 +85,23 @@ def run(core, request):
     return report
 
 
+def summary(model_dir):
+    core = ov.Core()
+    for component in ("text_encoder", "unet", "vae_encoder", "vae_decoder"):
+        started = time.time()
+        model = core.read_model(os.path.join(model_dir, component, "openvino_model.xml"))
+        read_s = time.time() - started
+        started = time.time()
+        core.compile_model(model, "CPU")
+        print(json.dumps({"component": component, "parameter_count": parameter_count(model),
+                          "inputs": [port_report(p) for p in model.inputs], "outputs": [port_report(p) for p in model.outputs],
+                          "read_s": round(read_s, 2), "compile_s": round(time.time() - started, 2)}), flush=True)
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--summary":
+        summary(sys.argv[2])
+        return
     request = json.load(sys.stdin)
     core = ov.Core()
     reports = [run(core, r) for r in request["runs"]]

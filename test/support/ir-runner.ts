@@ -46,6 +46,8 @@ export interface ResultReport extends PortReport {
 export interface IrRunReport {
   readonly inputs: PortReport[];
   readonly outputs: PortReport[];
+  /** Elements of the `self.<module>.<param>` weight Constants, as OpenVINO read them. */
+  readonly parameter_count: number;
   readonly results?: ResultReport[];
 }
 

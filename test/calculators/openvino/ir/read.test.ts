@@ -1,5 +1,10 @@
 import { expect } from 'chai';
-import { IrError, IrGraph, ops, readIr, serializeIr } from '../../../../calculators/openvino/ir/index.js';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { IrError, IrGraph, ops, readIr, readIrFile, serializeIr, writeIr } from '../../../../calculators/openvino/ir/index.js';
+import { tinyModel } from '../../../support/tiny-models.js';
+import { tokenizeWithOracle } from '../../../support/tokenizer-oracle.js';
 
 function convModel(): IrGraph {
   const graph = new IrGraph();
@@ -68,5 +73,26 @@ describe('IR reading', () => {
       .to.throw(IrError, /missing mandatory attribute 'name'/);
     expect(() => readIr(xml.replace('</layers>', ''), bin)).to.throw(IrError, /does not match/);
     expect(() => readIr(xml.replace('<dim>320</dim>', '<dim>?</dim>'), bin)).to.throw(IrError, /must be an integer >= -1/);
+  });
+});
+
+describe('IR reading of files OpenVINO wrote', function () {
+  this.timeout(120_000);
+
+  it('round-trips a converted tokenizer (extension ops, string constants, ReadValue/Assign) that still tokenizes the same', async () => {
+    const source = join(await tinyModel('sd15'), 'tokenizer');
+    const copy = mkdtempSync(join(tmpdir(), 'pictograph-tokenizer-ir-'));
+    try {
+      for (const file of ['vocab.json', 'merges.txt', 'tokenizer_config.json', 'special_tokens_map.json']) copyFileSync(join(source, file), join(copy, file));
+      const graph = readIrFile(join(source, 'openvino_tokenizer.xml'));
+      expect(graph.nodes.map((node) => node.type)).to.include.members(['BPETokenizer', 'StringTensorUnpack', 'ReadValue', 'Assign']);
+      writeIr(graph, join(copy, 'openvino_tokenizer'));
+      const prompts = ['a photo of a cat sitting on a couch', 'Three CATS, 4k!'];
+      const [original, rewritten] = await Promise.all([tokenizeWithOracle(source, prompts), tokenizeWithOracle(copy, prompts)]);
+      expect(rewritten.openvino).to.deep.equal(original.openvino);
+      expect(rewritten.openvino_pad_token_id).to.equal(999);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });
