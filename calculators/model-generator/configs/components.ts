@@ -194,24 +194,14 @@ export const SD21_DDIM_SCHEDULER: SchedulerConfig = { ...DDIM_SCHEDULER, predict
 
 export const INPAINTING_DDIM_SCHEDULER: SchedulerConfig = DDIM_SCHEDULER;
 
-/** LCM_Dreamshaper_v7's LCMScheduler as exported (562 bytes; §4.4). */
+/**
+ * LCM_Dreamshaper_v7's LCMScheduler as exported (562 bytes; §4.4): DDIM's fields plus `original_inference_steps`
+ * and `timestep_scaling`, with `set_alpha_to_one`.
+ */
 export const LCM_SCHEDULER: SchedulerConfig = {
+  ...DDIM_SCHEDULER,
   _class_name: 'LCMScheduler',
-  beta_end: 0.012,
-  beta_schedule: 'scaled_linear',
-  beta_start: 0.00085,
-  clip_sample: false,
-  clip_sample_range: 1,
-  dynamic_thresholding_ratio: 0.995,
-  num_train_timesteps: 1000,
   original_inference_steps: 50,
-  prediction_type: 'epsilon',
-  rescale_betas_zero_snr: false,
-  sample_max_value: 1,
   set_alpha_to_one: true,
-  steps_offset: 1,
-  thresholding: false,
   timestep_scaling: 10,
-  timestep_spacing: 'leading',
-  trained_betas: null,
 };

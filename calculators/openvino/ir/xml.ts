@@ -86,27 +86,25 @@ export function parseXml(source: string, file?: string): XmlElement {
     }
     if (lt < 0) break;
     pos = lt;
+    /** The offset just past `marker`, searching from pos. */
+    const past = (marker: string, what: string): number => {
+      const end = source.indexOf(marker, pos);
+      if (end < 0) fail(`unterminated ${what}`, pos);
+      return end + marker.length;
+    };
     if (source.startsWith('<?', pos)) {
-      const end = source.indexOf('?>', pos);
-      if (end < 0) fail('unterminated declaration', pos);
-      pos = end + 2;
+      pos = past('?>', 'declaration');
     } else if (source.startsWith('<!--', pos)) {
-      const end = source.indexOf('-->', pos);
-      if (end < 0) fail('unterminated comment', pos);
-      pos = end + 3;
+      pos = past('-->', 'comment');
     } else if (source.startsWith('<![CDATA[', pos)) {
-      const end = source.indexOf(']]>', pos);
-      if (end < 0) fail('unterminated CDATA', pos);
+      const end = past(']]>', 'CDATA');
       const top = stack[stack.length - 1];
-      if (top !== undefined) top.text += source.slice(pos + 9, end);
-      pos = end + 3;
+      if (top !== undefined) top.text += source.slice(pos + 9, end - 3);
+      pos = end;
     } else if (source.startsWith('<!', pos)) {
-      const end = source.indexOf('>', pos);
-      if (end < 0) fail('unterminated markup declaration', pos);
-      pos = end + 1;
+      pos = past('>', 'markup declaration');
     } else if (source.startsWith('</', pos)) {
-      const end = source.indexOf('>', pos);
-      if (end < 0) fail('unterminated end tag', pos);
+      const end = past('>', 'end tag') - 1;
       const name = source.slice(pos + 2, end).trim();
       const open = stack.pop();
       if (open === undefined || open.name !== name) fail(`end tag </${name}> does not match <${open?.name ?? ''}>`, pos);
