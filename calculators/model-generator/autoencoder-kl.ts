@@ -30,9 +30,17 @@ function vaeAttention(m: ModuleScope, x: Output, channels: number, groups: numbe
   return ops.add(back, x, { name: m.opName('aten::add', 'Add') });
 }
 
+/** Channels of each level, from the first (widest image) to the deepest. */
+function levelWidths(config: AutoencoderKLConfig): { first: number; deepest: number } {
+  const first = config.block_out_channels[0];
+  const deepest = config.block_out_channels.at(-1);
+  if (first === undefined || deepest === undefined) throw new RangeError('AutoencoderKL config: block_out_channels is empty');
+  return { first, deepest };
+}
+
 /** UNetMidBlock2D: resnet, attention (`mid_block_add_attention`), resnet at the deepest width. */
 function midBlock(m: ModuleScope, x: Output, config: AutoencoderKLConfig): Output {
-  const width = config.block_out_channels[config.block_out_channels.length - 1]!;
+  const width = levelWidths(config).deepest;
   const resnet = (index: number, input: Output): Output => resnetBlock2D(m.child('resnets', index), input,
     { inChannels: width, outChannels: width, groups: config.norm_num_groups, eps: VAE_EPS });
   let h = resnet(0, x);
@@ -52,8 +60,8 @@ export function buildVaeEncoder(config: AutoencoderKLConfig, random: RandomWeigh
   const encoder = root.child('encoder');
   const channels = config.block_out_channels;
   const sample = ops.parameter(build.graph, 'sample', 'f32', [-1, config.in_channels, -1, -1]);
-  let h = conv2d(encoder.child('conv_in'), sample, config.in_channels, channels[0]!, { kernel: 3, padding: 1 });
-  let outChannels = channels[0]!;
+  let outChannels = levelWidths(config).first;
+  let h = conv2d(encoder.child('conv_in'), sample, config.in_channels, outChannels, { kernel: 3, padding: 1 });
   channels.forEach((width, i) => {
     const inChannels = outChannels;
     outChannels = width;
@@ -81,9 +89,9 @@ export function buildVaeDecoder(config: AutoencoderKLConfig, random: RandomWeigh
   const reversed = [...config.block_out_channels].reverse();
   let h = ops.parameter(build.graph, 'latent_sample', 'f32', [-1, latents, -1, -1]);
   if (config.use_post_quant_conv) h = conv2d(root.child('post_quant_conv'), h, latents, latents, { kernel: 1 });
-  h = conv2d(decoder.child('conv_in'), h, latents, reversed[0]!, { kernel: 3, padding: 1 });
+  let outChannels = levelWidths(config).deepest;
+  h = conv2d(decoder.child('conv_in'), h, latents, outChannels, { kernel: 3, padding: 1 });
   h = midBlock(decoder.child('mid_block'), h, config);
-  let outChannels = reversed[0]!;
   reversed.forEach((width, i) => {
     const previousChannels = outChannels;
     outChannels = width;

@@ -32,6 +32,10 @@ function timestepEmbedding(m: ModuleScope, timesteps: Output, dim: number, flipS
   return ops.concat(flipSinToCos ? [cos, sin] : [sin, cos], -1, { name: m.opName('aten::cat', 'Concat') });
 }
 
+function failConfig(message: string): never {
+  throw new RangeError(`UNet2DConditionModel config: ${message}`);
+}
+
 /** One value per level: diffusers' `attention_head_dim` holds the head count in SD configs. */
 function headsPerLevel(config: UNet2DConditionConfig): readonly number[] {
   const heads = config.attention_head_dim;
@@ -46,6 +50,9 @@ export function buildUNet2DCondition(config: UNet2DConditionConfig, random: Rand
   const levels = channels.length;
   const heads = headsPerLevel(config);
   if (heads.length !== levels) throw new RangeError(`attention_head_dim has ${heads.length} values for ${levels} levels`);
+  const widthAt = (level: number): number => channels[level] ?? failConfig(`block_out_channels has no level ${level}`);
+  const headsAt = (level: number): number => heads[level] ?? failConfig(`attention_head_dim has no level ${level}`);
+  const baseWidth = widthAt(0);
   const groups = config.norm_num_groups;
   const eps = config.norm_eps;
 
@@ -58,14 +65,14 @@ export function buildUNet2DCondition(config: UNet2DConditionConfig, random: Rand
   // 1. Time embedding: timesteps broadcast to the batch, sinusoidal projection, (LCM) + cond_proj, MLP.
   const batch = ops.gather(ops.shapeOf(sample, 'i64', { name: root.opName('aten::size', 'ShapeOf') }), [0], 0);
   const timesteps = ops.broadcast(timestep, batch, 'numpy', { name: root.opName('aten::expand', 'Broadcast') });
-  let tEmb = timestepEmbedding(root.child('time_proj'), timesteps, channels[0]!, config.flip_sin_to_cos, config.freq_shift);
+  let tEmb = timestepEmbedding(root.child('time_proj'), timesteps, baseWidth, config.flip_sin_to_cos, config.freq_shift);
   const timeScope = root.child('time_embedding');
   if (timestepCond !== undefined && config.time_cond_proj_dim !== null) {
-    const condition = linear(timeScope.child('cond_proj'), timestepCond, config.time_cond_proj_dim, channels[0]!, { bias: false });
+    const condition = linear(timeScope.child('cond_proj'), timestepCond, config.time_cond_proj_dim, baseWidth, { bias: false });
     tEmb = ops.add(tEmb, condition, { name: timeScope.opName('aten::add', 'Add') });
   }
-  const timeChannels = 4 * channels[0]!;
-  const hidden = silu(timeScope.child('act'), linear(timeScope.child('linear_1'), tEmb, channels[0]!, timeChannels));
+  const timeChannels = 4 * baseWidth;
+  const hidden = silu(timeScope.child('act'), linear(timeScope.child('linear_1'), tEmb, baseWidth, timeChannels));
   const emb = linear(timeScope.child('linear_2'), hidden, timeChannels, timeChannels);
 
   const resnet = (m: ModuleScope, x: Output, inChannels: number, outChannels: number, outputScale: number): Output =>
@@ -77,16 +84,16 @@ export function buildUNet2DCondition(config: UNet2DConditionConfig, random: Rand
     });
 
   // 2. conv_in, then the down path; every resnet(+attention) output and every downsampler output is a skip.
-  let h = conv2d(root.child('conv_in'), sample, config.in_channels, channels[0]!, { kernel: 3, padding: 1 });
+  let h = conv2d(root.child('conv_in'), sample, config.in_channels, baseWidth, { kernel: 3, padding: 1 });
   const skips: Output[] = [h];
-  let outChannels = channels[0]!;
+  let outChannels = baseWidth;
   config.down_block_types.forEach((type, i) => {
     const inChannels = outChannels;
-    outChannels = channels[i]!;
+    outChannels = widthAt(i);
     const block = root.child('down_blocks', i);
     for (let j = 0; j < config.layers_per_block; j++) {
       h = resnet(block.child('resnets', j), h, j === 0 ? inChannels : outChannels, outChannels, config.resnet_out_scale_factor);
-      if (type === 'CrossAttnDownBlock2D') h = transformer(block.child('attentions', j), h, outChannels, heads[i]!);
+      if (type === 'CrossAttnDownBlock2D') h = transformer(block.child('attentions', j), h, outChannels, headsAt(i));
       skips.push(h);
     }
     if (i < levels - 1) {
@@ -97,19 +104,19 @@ export function buildUNet2DCondition(config: UNet2DConditionConfig, random: Rand
 
   // 3. Mid block: resnet, transformer, resnet at the deepest width.
   const mid = root.child('mid_block');
-  const deepest = channels[levels - 1]!;
+  const deepest = widthAt(levels - 1);
   h = resnet(mid.child('resnets', 0), h, deepest, deepest, config.mid_block_scale_factor);
-  h = transformer(mid.child('attentions', 0), h, deepest, heads[levels - 1]!);
+  h = transformer(mid.child('attentions', 0), h, deepest, headsAt(levels - 1));
   h = resnet(mid.child('resnets', 1), h, deepest, deepest, config.mid_block_scale_factor);
 
   // 4. Up path: layers_per_block + 1 resnets per level, each on concat(h, skip); the last takes the narrower skip.
-  const reversed = [...channels].reverse();
-  const reversedHeads = [...heads].reverse();
-  outChannels = reversed[0]!;
+  // Level i of the up path is level levels-1-i of the down path.
+  const reversedWidth = (i: number): number => widthAt(levels - 1 - i);
+  outChannels = reversedWidth(0);
   config.up_block_types.forEach((type, i) => {
     const previousChannels = outChannels;
-    outChannels = reversed[i]!;
-    const skipChannelsOfLast = reversed[Math.min(i + 1, levels - 1)]!;
+    outChannels = reversedWidth(i);
+    const skipChannelsOfLast = reversedWidth(Math.min(i + 1, levels - 1));
     const block = root.child('up_blocks', i);
     for (let j = 0; j <= config.layers_per_block; j++) {
       const skip = skips.pop();
@@ -118,13 +125,13 @@ export function buildUNet2DCondition(config: UNet2DConditionConfig, random: Rand
       const inChannels = (j === 0 ? previousChannels : outChannels) + skipChannels;
       h = ops.concat([h, skip], 1, { name: block.opName('aten::cat', 'Concat') });
       h = resnet(block.child('resnets', j), h, inChannels, outChannels, config.resnet_out_scale_factor);
-      if (type === 'CrossAttnUpBlock2D') h = transformer(block.child('attentions', j), h, outChannels, reversedHeads[i]!);
+      if (type === 'CrossAttnUpBlock2D') h = transformer(block.child('attentions', j), h, outChannels, headsAt(levels - 1 - i));
     }
     if (i < levels - 1) h = upsample2D(block.child('upsamplers', 0), h, outChannels);
   });
 
   // 5. conv_norm_out → SiLU → conv_out.
-  h = silu(root.child('conv_act'), groupNorm(root.child('conv_norm_out'), h, groups, channels[0]!, eps));
-  ops.result(conv2d(root.child('conv_out'), h, channels[0]!, config.out_channels, { kernel: 3, padding: 1 }), 'out_sample');
+  h = silu(root.child('conv_act'), groupNorm(root.child('conv_norm_out'), h, groups, baseWidth, eps));
+  ops.result(conv2d(root.child('conv_out'), h, baseWidth, config.out_channels, { kernel: 3, padding: 1 }), 'out_sample');
   return build;
 }

@@ -116,12 +116,12 @@ export function readIr(xml: string, bin: Uint8Array, options: { file?: string } 
     let outputs = outputPorts(record);
     let payload: NodeSpec['payload'];
     if (type.toLowerCase() === 'const') {
-      if (data === undefined) fail(`Const layer ${record.id} has no <data>`);
-      const offset = unsigned(data!, 'offset');
-      const size = unsigned(data!, 'size');
+      if (data === undefined) return fail(`Const layer ${record.id} has no <data>`);
+      const offset = unsigned(data, 'offset');
+      const size = unsigned(data, 'size');
       if (offset + size > bin.byteLength) fail(`Incorrect weights in bin file! (layer ${record.id}: ${offset}+${size} > ${bin.byteLength})`);
-      const elementType = parseElementType(attributeOf(data!, 'element_type') ?? '') ?? fail(`Const layer ${record.id} has no element_type`);
-      const shape = parsePartialShape(attributeOf(data!, 'shape') ?? '');
+      const elementType = parseElementType(attributeOf(data, 'element_type') ?? '') ?? fail(`Const layer ${record.id} has no element_type`);
+      const shape = parsePartialShape(attributeOf(data, 'shape') ?? '');
       const count = shape.includes(DYNAMIC) ? 0 : elementCount(shape);
       if (elementType !== 'string' && size < byteSize(elementType, count)) {
         fail(`Attribute and shape size are inconsistent for Const layer ${record.id}`);

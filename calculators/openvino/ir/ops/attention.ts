@@ -26,11 +26,11 @@ export function scaledDotProductAttention(query: Output, key: Output, value: Out
   if (mergeDims(query.shape[r - 1]!, key.shape[r - 1]!) === undefined) fail('query and key head sizes differ');
   if (mergeDims(key.shape[r - 2]!, value.shape[r - 2]!) === undefined) fail('key and value sequence lengths differ');
   const batch = broadcastShapes(query.shape.slice(0, -2), broadcastShapes(key.shape.slice(0, -2), value.shape.slice(0, -2)) ?? []);
-  if (batch === undefined) fail('batch dimensions do not broadcast');
+  if (batch === undefined) return fail('batch dimensions do not broadcast');
   return graph.addNode({
     type: 'ScaledDotProductAttention', version: 'opset13', name: options.name,
     attributes: [['causal', boolText(options.causal ?? false)]],
     inputs: [query, key, value],
-    outputs: [{ elementType: query.elementType, shape: [...batch!, query.shape[r - 2]!, value.shape[r - 1]!] }],
+    outputs: [{ elementType: query.elementType, shape: [...batch, query.shape[r - 2]!, value.shape[r - 1]!] }],
   }).output();
 }

@@ -29,30 +29,31 @@ export interface InterpolateOptions extends OpOptions {
 export function interpolate(x: Output, options: InterpolateOptions): Output {
   const graph = graphOf('Interpolate', options, [x]);
   const axes = options.axes.map((axis) => normalizeAxis(axis, x.rank) ?? opFail('Interpolate', options, `axis ${axis} out of range`));
-  if ((options.scales === undefined) === (options.sizes === undefined)) {
+  if (options.scales !== undefined && options.sizes !== undefined) {
     opFail('Interpolate', options, 'give exactly one of scales or sizes');
   }
   const shape = [...x.shape];
   let target: Output;
-  if (options.scales !== undefined) {
-    const scales = options.scales;
+  const { scales, sizes } = options;
+  if (scales !== undefined) {
     if (scales.length !== axes.length) opFail('Interpolate', options, 'scales and axes differ in length');
     axes.forEach((axis, i) => {
       const dim = x.shape[axis]!;
       shape[axis] = dim === DYNAMIC ? DYNAMIC : Math.floor(dim * scales[i]! + 1e-5);
     });
     target = constantOf(graph, 'f32', scales);
-  } else {
-    const sizes = options.sizes!;
+  } else if (sizes !== undefined) {
     target = Array.isArray(sizes) ? constantOf(graph, 'i64', sizes as readonly number[]) : sizes as Output;
     axes.forEach((axis, i) => { shape[axis] = target.value?.[i] ?? DYNAMIC; });
+  } else {
+    opFail('Interpolate', options, 'give exactly one of scales or sizes');
   }
   const spatial = x.rank;
   return graph.addNode({
     type: 'Interpolate', version: 'opset11', name: options.name,
     attributes: [
       ['mode', options.mode],
-      ['shape_calculation_mode', options.scales !== undefined ? 'scales' : 'sizes'],
+      ['shape_calculation_mode', scales !== undefined ? 'scales' : 'sizes'],
       ['coordinate_transformation_mode', options.coordinateTransformationMode ?? 'half_pixel'],
       ['nearest_mode', options.nearestMode ?? 'round_prefer_floor'],
       ['antialias', boolText(options.antialias ?? false)],
