@@ -4,7 +4,7 @@
  * aligned to their element size; the `.bin` is streamed constant by constant so multi-GB models never sit in memory.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { elementBits, precisionName } from './element-type.js';
+import { alignmentOf, precisionName } from './element-type.js';
 import type { IrGraph, IrNode, OutputPort, RtInfoEntry } from './graph.js';
 import { IrError } from './ir-error.js';
 import { escapeXml, formatAttributes, formatElement, type XmlElement } from './xml.js';
@@ -48,7 +48,7 @@ function plan(graph: IrGraph): Plan {
       }
     }
     const port = node.outputs[0];
-    const alignment = Math.max(1, Math.floor((port === undefined ? 8 : elementBits(port.elementType)) / 8));
+    const alignment = port === undefined ? 8 : alignmentOf(port.elementType);
     const padding = (alignment - (position % alignment)) % alignment;
     const placed = { offset: position + padding, size: payload.byteLength };
     position = placed.offset + placed.size;

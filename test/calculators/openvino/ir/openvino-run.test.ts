@@ -1,12 +1,12 @@
 import { expect } from 'chai';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   compressInt8Asymmetric, decompressInt8Asymmetric, float16Value, IrGraph, ops, toFloat16Array, type WeightFormat,
   weightInput, writeIr,
 } from '../../../../calculators/openvino/ir/index.js';
-import { readFloat32, runIrs } from '../../../support/ir-runner.js';
+import { runIrs } from '../../../support/ir-runner.js';
 import * as ref from './reference-math.js';
 
 const CONV_W = ref.tensor([3, 2, 3, 3], ref.pseudoRandom(54, 1));
@@ -78,12 +78,9 @@ describe('IR graphs run by OpenVINO', () => {
 
   it('compute what the op specifications say, for f32, f16 and int8 weights', async () => {
     const formats: WeightFormat[] = ['f32', 'f16', 'int8'];
-    const inputFile = join(dir, 'x.raw');
-    writeFileSync(inputFile, INPUT.data);
     const reports = await runIrs(formats.map((format) => ({
       xml: writeIr(convGraph(format), join(dir, `conv-${format}`)).xmlPath,
-      inputs: { x: { shape: INPUT.shape, elementType: 'f32', file: inputFile } },
-      outputsDir: join(dir, `out-${format}`),
+      inputs: { x: { shape: INPUT.shape, elementType: 'f32', values: [...INPUT.data] } },
     })));
     formats.forEach((format, i) => {
       const report = reports[i]!;
@@ -99,7 +96,7 @@ describe('IR graphs run by OpenVINO', () => {
       report.results!.forEach((result, k) => {
         expect(result.shape, `${format} ${result.names[0]}`).to.deep.equal(expected[k]!.shape);
         // f32 accumulation-order noise only: the weights above are exactly what the graph decodes.
-        expect(ref.maxAbsDifference(readFloat32(result.file!), expected[k]!.data), `${format} ${result.names[0]}`).to.be.lessThan(2e-5);
+        expect(ref.maxAbsDifference(result.data, expected[k]!.data), `${format} ${result.names[0]}`).to.be.lessThan(2e-5);
       });
     });
   });
@@ -108,13 +105,12 @@ describe('IR graphs run by OpenVINO', () => {
     const [report] = await runIrs([{
       xml: writeIr(textGraph(), join(dir, 'text')).xmlPath,
       inputs: { input_ids: { shape: [2, 5], elementType: 'i64', values: IDS.flat() } },
-      outputsDir: join(dir, 'out-text'),
     }]);
     const embedded = ref.tensor([2, 5, 4], IDS.flatMap((row) => row.flatMap((id, position) =>
       [0, 1, 2, 3].map((d) => TABLE.data[id * 4 + d]! + POSITIONS.data[position * 4 + d]!))));
     const heads = ref.permute(ref.tensor([2, 5, 2, 2], ref.layerNorm(embedded, GAMMA, BETA, 1e-5).data), [0, 2, 1, 3]);
     const hidden = ref.map(ref.tensor([2, 5, 4], ref.permute(ref.causalAttention(heads), [0, 2, 1, 3]).data), ref.geluErf);
-    const [hiddenOut, pooledOut, swappedOut] = report!.results!.map((result) => readFloat32(result.file!));
+    const [hiddenOut, pooledOut, swappedOut] = report!.results!.map((result) => result.data);
     expect(ref.maxAbsDifference(hiddenOut!, hidden.data)).to.be.lessThan(2e-5);
     // First maximum: row 0 → position 1 (not 2), row 1 → position 0.
     const pooled = [...hidden.data.subarray(4, 8), ...hidden.data.subarray(20, 24)];
