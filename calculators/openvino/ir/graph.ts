@@ -98,6 +98,8 @@ export class IrNode {
   readonly layerAttributes: Attribute[];
   /** Mutable only through IrGraph.setInput / replaceAllUses, which keep the graph consistent. */
   readonly inputs: Output[];
+  /** A Const's bytes; undefined for every other layer. */
+  readonly payload: ConstantPayload | undefined;
 
   constructor(
     readonly graph: IrGraph,
@@ -116,8 +118,6 @@ export class IrNode {
     this.layerAttributes = [...(spec.layerAttributes ?? [])];
     this.payload = spec.payload;
   }
-
-  readonly payload: ConstantPayload | undefined;
 
   output(index = 0): Output {
     if (index < 0 || index >= this.outputs.length) {
