@@ -6,7 +6,7 @@
 import { type Core, loadOpenVino, type OpenVino, type TensorData } from '../../calculators/openvino/index.js';
 import { uniformValues } from '../../calculators/model-generator/random-weights.js';
 
-export type RunnerElementType = 'f32' | 'i64' | 'i32';
+export type RunnerElementType = 'f32' | 'i64' | 'i32' | 'u8';
 
 export interface InputSpec {
   readonly shape: readonly number[];
@@ -71,6 +71,7 @@ function inputData(spec: InputSpec): TensorData {
     case 'f32': return Float32Array.from(values);
     case 'i64': return BigInt64Array.from(values, (v) => BigInt(v));
     case 'i32': return Int32Array.from(values);
+    case 'u8': return Uint8Array.from(values);
   }
 }
 

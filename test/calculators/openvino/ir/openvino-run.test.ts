@@ -71,6 +71,17 @@ function textGraph(): IrGraph {
   return graph;
 }
 
+/** GenAI's image resize (genai-image-generation.md §5.2): Interpolate-11 BICUBIC_PILLOW on u8 NHWC, cube_coeff -0.75. */
+function resizeGraph(height: number, width: number): IrGraph {
+  const graph = new IrGraph();
+  const image = ops.parameter(graph, 'image', 'u8', [1, -1, -1, 3]);
+  ops.result(ops.interpolate(image, {
+    mode: 'bicubic_pillow', sizes: [height, width], axes: [1, 2], coordinateTransformationMode: 'pytorch_half_pixel',
+    cubeCoeff: -0.75,
+  }), 'resized');
+  return graph;
+}
+
 describe('IR graphs run by OpenVINO', () => {
   let dir: string;
   before(() => { dir = mkdtempSync(join(tmpdir(), 'pictograph-ir-')); });
@@ -99,6 +110,20 @@ describe('IR graphs run by OpenVINO', () => {
         expect(ref.maxAbsDifference(result.data, expected[k]!.data), `${format} ${result.names[0]}`).to.be.lessThan(2e-5);
       });
     });
+  });
+
+  it('build standalone preprocessing graphs: a Pillow-bicubic u8 resize', async () => {
+    const pixels = Array.from({ length: 6 * 4 * 3 }, (_, i) => (i * 29) % 256);
+    const flat = new Array<number>(8 * 8 * 3).fill(77);
+    const [same, shrunk] = await runIrs([
+      { xml: writeIr(resizeGraph(6, 4), join(dir, 'resize-same')).xmlPath, inputs: { image: { shape: [1, 6, 4, 3], elementType: 'u8', values: pixels } } },
+      { xml: writeIr(resizeGraph(2, 3), join(dir, 'resize-down')).xmlPath, inputs: { image: { shape: [1, 8, 8, 3], elementType: 'u8', values: flat } } },
+    ]);
+    expect(same!.outputs[0]!.elementType).to.equal('u8');
+    // An unchanged size is a plain copy; a flat image stays flat.
+    expect([...same!.results![0]!.data]).to.deep.equal(pixels);
+    expect(shrunk!.results![0]!.shape).to.deep.equal([1, 2, 3, 3]);
+    expect([...shrunk!.results![0]!.data]).to.deep.equal(new Array<number>(18).fill(77));
   });
 
   it('match embedding, LayerNorm, causal SDPA, GELU, first-argmax pooling and Split/Concat', async () => {
