@@ -11,6 +11,7 @@ import { UsageError } from './command.js';
 const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   graph: async () => (await import('./commands/graph.js')).graphCommand,
   info: async () => (await import('./commands/info.js')).infoCommand,
+  'make-model': async () => (await import('./commands/make-model.js')).makeModelCommand,
 };
 
 function packageVersion(): string {
