@@ -3,6 +3,7 @@
  * The HTTP layer's error catalogue (OVMS's status texts from src/status.cpp), its typed error, the `{"error": ...}`
  * body written the way OVMS's rapidjson Writer writes it, and the MediaPipe wrapping of graph errors.
  */
+import { jsonStringLiteral } from '../calculators/request/json-value.js';
 import type { GraphError, StatusCode } from '../engine/status.js';
 import { GRAPH_ERROR_STATUS, OVMS_STATUS_HTTP, httpStatusOfGraphCode, type HttpErrorStatus, type OvmsStatus } from './status-to-http.js';
 
@@ -66,14 +67,7 @@ export class HttpError extends Error {
 export function errorBody(message: string): string {
   const nul = message.indexOf('\0');
   const text = nul < 0 ? message : message.slice(0, nul);
-  return `{"error":"${escapeLikeRapidjson(text)}"}`;
-}
-
-const SHORT_ESCAPES: Readonly<Record<string, string>> = { '"': '\\"', '\\': '\\\\', '\b': '\\b', '\t': '\\t', '\n': '\\n', '\f': '\\f', '\r': '\\r' };
-
-function escapeLikeRapidjson(text: string): string {
-  return text.replace(/["\\\u0000-\u001f]/g, (ch) =>
-    SHORT_ESCAPES[ch] ?? `\\u00${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return `{"error":${jsonStringLiteral(text)}}`;
 }
 
 /** The node name of generated image graphs, which OVMS's messages show. */
