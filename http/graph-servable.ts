@@ -144,7 +144,8 @@ export class GraphServable implements Servable {
     if (packet === undefined) throw new HttpError('INTERNAL_ERROR', noResponse(this.name, stream));
     const value: unknown = packet.value;
     if (typeof value !== 'string') {
-      const what = value === null ? 'null' : typeof value === 'object' ? `a ${value.constructor.name}` : `a ${typeof value}`;
+      const what = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value !== 'object' ? `a ${typeof value}`
+        : value.constructor === Object || value.constructor === undefined ? 'an object' : `a ${value.constructor.name}`;
       throw new HttpError('INTERNAL_ERROR', notAResponse(this.name, stream, what));
     }
     return value;

@@ -177,7 +177,7 @@ describe('HTTP server (uWS, in process)', () => {
     it('a graph that answers nothing usable is our fault: 500 naming the servable and stream', async () => {
       const response = await post(t.url, '/v3/images/generations', { model: 'no-response', prompt: 'x' });
       expect([response.status, response.body]).to.deep.equal([500,
-        '{"error":"the graph of servable \'no-response\' produced a Object on its output stream \\"output\\", not a response body"}']);
+        '{"error":"the graph of servable \'no-response\' produced an object on its output stream \\"output\\", not a response body"}']);
     });
   });
 
