@@ -6,7 +6,7 @@
 import type { StatusCode } from '../engine/status.js';
 
 /** Every HTTP status Pictograph sends for an error. */
-export type HttpErrorStatus = 400 | 401 | 404 | 406 | 412 | 413 | 500 | 503;
+export type HttpErrorStatus = 400 | 401 | 404 | 406 | 412 | 413 | 500 | 501 | 503;
 /** Every HTTP status Pictograph sends. */
 export type HttpStatus = 200 | HttpErrorStatus;
 
@@ -19,6 +19,7 @@ const REASON_PHRASES: Readonly<Record<HttpStatus, string>> = {
   412: 'Precondition Failed',
   413: 'Payload Too Large',
   500: 'Internal Server Error',
+  501: 'Not Implemented',
   503: 'Service Unavailable',
 };
 
@@ -104,5 +105,8 @@ export function httpStatusOfGraphCode(code: StatusCode): HttpErrorStatus {
   // DEVIATION: OVMS's calculators never report UNAVAILABLE; ours do when a servable cannot take work (not ready,
   // shutting down), which OVMS's front end answers with SERVER_NOT_READY → 503.
   if (code === 'UNAVAILABLE') return OVMS_STATUS_HTTP.SERVER_NOT_READY;
+  // DEVIATION: a request Pictograph validated but cannot run yet (a feature still to come, e.g. image edits) is
+  // 501, not OVMS's 400 for every execution error: the request was fine.
+  if (code === 'UNIMPLEMENTED') return 501;
   return OVMS_STATUS_HTTP[GRAPH_ERROR_STATUS[code]];
 }

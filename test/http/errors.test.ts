@@ -33,9 +33,9 @@ describe('status → HTTP', () => {
     for (const [status, http, why] of ROWS) expect(OVMS_STATUS_HTTP[status], `${status} (${why})`).to.equal(http);
   });
 
-  it('graph errors: FAILED_PRECONDITION is 412, UNAVAILABLE 503 (DEVIATION), every other code 400 like OVMS', () => {
+  it('graph errors: FAILED_PRECONDITION is 412, UNAVAILABLE 503 and UNIMPLEMENTED 501 (DEVIATIONS), every other code 400 like OVMS', () => {
     for (const code of STATUS_CODES) {
-      const expected = code === 'FAILED_PRECONDITION' ? 412 : code === 'UNAVAILABLE' ? 503 : 400;
+      const expected = code === 'FAILED_PRECONDITION' ? 412 : code === 'UNAVAILABLE' ? 503 : code === 'UNIMPLEMENTED' ? 501 : 400;
       expect(httpStatusOfGraphCode(code), code).to.equal(expected);
     }
   });

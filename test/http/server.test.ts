@@ -160,13 +160,14 @@ describe('HTTP server (uWS, in process)', () => {
         .to.deep.equal([404, '{"error":"Mediapipe graph definition with requested name is not found"}']);
     });
 
-    it('wraps graph errors as OVMS does: 400 for a calculator error, 412 for FAILED_PRECONDITION, 503 for UNAVAILABLE', async () => {
+    it('wraps graph errors as OVMS does: 400 for a calculator error, 412 for FAILED_PRECONDITION; 503 for UNAVAILABLE, 501 for UNIMPLEMENTED', async () => {
       expect(await post(t.url, '/v3/images/generations', { model: 'fail', message: 'prompt field is missing in JSON body' }).then((r) => [r.status, r.body]))
         .to.deep.equal([400, wrapped('INVALID_ARGUMENT', 'prompt field is missing in JSON body')]);
       expect(await post(t.url, '/v3/images/generations', { model: 'fail', code: 'FAILED_PRECONDITION', message: 'Text-to-image pipeline is not available for this model' })
         .then((r) => [r.status, JSON.parse(r.body).error])).to.deep.equal([412,
         'Mediapipe graph precondition failed - FAILED_PRECONDITION: CalculatorGraph::Run() failed: \nCalculator::Process() for node "ImageGenExecutor" failed: Text-to-image pipeline is not available for this model']);
       expect((await post(t.url, '/v3/images/generations', { model: 'fail', code: 'UNAVAILABLE' })).status).to.equal(503);
+      expect((await post(t.url, '/v3/images/generations', { model: 'fail', code: 'UNIMPLEMENTED', message: 'not yet' })).status).to.equal(501);
     });
 
     it('shows an inner node of an expanded subgraph under the subgraph node\'s name', async () => {
