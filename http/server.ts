@@ -45,7 +45,7 @@ export class HttpServer {
   private readonly inFlight = new Set<HttpExchange>();
   private readonly idleWaiters: (() => void)[] = [];
   private readonly shutdown = new AbortController();
-  private listenSocket: uWS.us_listen_socket | undefined;
+  private readonly listenSockets: uWS.us_listen_socket[] = [];
   private closing = false;
 
   constructor(private readonly options: HttpServerOptions) {
@@ -71,18 +71,26 @@ export class HttpServer {
     this.app.any('/*', (res, req) => this.dispatch(new HttpExchange(res, req, hooks)));
   }
 
-  /** Listens on host:port (port 0: any free port); resolves to the port. */
-  listen(host: string, port: number): Promise<number> {
+  /**
+   * Listens on port at each address of `bindAddress` (comma separated, as OVMS's --rest_bind_address; "" means every
+   * interface; port 0 picks a free port, then used for the other addresses); resolves to the port.
+   */
+  async listen(bindAddress: string, port: number): Promise<number> {
+    let bound = port;
+    for (const host of bindAddress.split(',')) bound = await this.listenOn(host.trim(), bound);
+    return bound;
+  }
+
+  private listenOn(host: string, port: number): Promise<number> {
     return new Promise((resolve, reject) => {
       const onListen = (socket: uWS.us_listen_socket | false): void => {
         if (socket === false) {
           reject(new Error(listenFailed(host, port)));
           return;
         }
-        this.listenSocket = socket;
+        this.listenSockets.push(socket);
         resolve(uWS.us_socket_local_port(socket));
       };
-      // "" (OVMS's empty bind address) listens on every interface.
       if (host === '') this.app.listen(port, onListen);
       else this.app.listen(host, port, onListen);
     });
@@ -130,8 +138,7 @@ export class HttpServer {
   /** Stops accepting connections; requests on open connections get 503 and their connection closed. */
   stopListening(): void {
     this.closing = true;
-    if (this.listenSocket !== undefined) uWS.us_listen_socket_close(this.listenSocket);
-    this.listenSocket = undefined;
+    for (const socket of this.listenSockets.splice(0)) uWS.us_listen_socket_close(socket);
   }
 
   /** Resolves when no request is in flight, or after `timeoutMs`; tells which. */

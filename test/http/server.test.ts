@@ -5,7 +5,10 @@
  */
 import { expect } from 'chai';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { pino } from 'pino';
 import { OVMS_BUCKETS_US } from '../../http/metrics.js';
+import { ServableRegistry } from '../../http/servable.js';
+import { HttpServer } from '../../http/server.js';
 import { HoldRequestCalculator, httpTestGraph, largeBody } from '../support/http-calculators.js';
 import { eventually, openSocket, readUntilClosed, startTestServer, type TestServer } from '../support/http-server.js';
 
@@ -71,6 +74,20 @@ describe('HTTP server (uWS, in process)', () => {
       }
       expect((await post(t.url, '/v1/config', '', {})).status).to.equal(404);
     });
+  });
+
+  it('listens on every address of a comma-separated bind address, on one port', async () => {
+    const server = new HttpServer({
+      servables: new ServableRegistry([]), maxBodyBytes: 1024, logger: pino({ level: 'silent' }),
+      cors: { allowedOrigins: '*', allowedMethods: '*', allowedHeaders: '*', allowCredentials: false },
+      serverInfo: { name: 'Pictograph', version: '0' },
+    });
+    const port = await server.listen('127.0.0.1,127.0.0.2', 0);
+    try {
+      for (const host of ['127.0.0.1', '127.0.0.2']) expect((await get(`http://${host}:${port}`, '/v2/health/live')).status, host).to.equal(200);
+    } finally {
+      server.close();
+    }
   });
 
   describe('models', () => {
