@@ -15,7 +15,7 @@ import { UsageError, type Command, type CommandIo } from '../command.js';
 import { createGraphEnvironment } from '../graph-environment.js';
 import { packageVersion } from '../package-version.js';
 import { parseServeFlags, type ServeConfig } from '../serve/flags.js';
-import { imageGenerationGraphText } from '../serve/image-generation-graph.js';
+import { ovmsGraphTemplate } from '../serve/ovms-graph-template.js';
 import { loadServable, validateServable } from '../serve/load-servables.js';
 import { createServerLogger } from '../serve/logger.js';
 import { EXIT_FAILURE, EXIT_USAGE } from '../serve/messages.js';
@@ -39,7 +39,7 @@ export const serveCommand: Command = {
         io.stdout.write(`Pictograph ${packageVersion()}\n`);
         return 0;
       case 'dump-graph':
-        writeFileSync(invocation.path, imageGenerationGraphText(invocation.task, packageVersion()));
+        writeFileSync(invocation.path, ovmsGraphTemplate(invocation.task, packageVersion()));
         io.stdout.write(`wrote the graph for ${invocation.task.modelsPath} to ${invocation.path}\n`);
         return 0;
       case 'serve':

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { GraphConfigErrors, loadGraphText, type GraphEnvironment, type ValidatedGraph } from '../../engine/index.js';
 import { httpStreams, type GraphServable } from '../../http/graph-servable.js';
 import { UsageError } from '../command.js';
-import { imageGenerationGraphText } from './image-generation-graph.js';
+import { ovmsGraphTemplate } from './ovms-graph-template.js';
 import { EXIT_FAILURE } from './messages.js';
 import type { ServableDescriptor } from './servable.js';
 
@@ -29,7 +29,7 @@ export interface ValidatedServable {
 export function graphSource(descriptor: ServableDescriptor, version: string): { readonly text: string; readonly file: string } {
   const { graph } = descriptor;
   if (graph.kind === 'image-generation-task') {
-    return { text: imageGenerationGraphText(graph.task, version), file: generatedGraphFile(graph.task.modelsPath) };
+    return { text: ovmsGraphTemplate(graph.task, version), file: generatedGraphFile(graph.task.modelsPath) };
   }
   try {
     return { text: readFileSync(graph.path, 'utf8'), file: graph.path };

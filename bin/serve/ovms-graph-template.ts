@@ -1,5 +1,5 @@
 /**
- * @module bin/serve/image-generation-graph
+ * @module bin/serve/ovms-graph-template
  * The graph `--task image_generation` serves, as OVMS generates it (createImageGenerationGraphTemplate and
  * createPluginString in src/graph_export/graph_export.cpp): one ImageGenCalculator node whose options come from the
  * task flags, written only when set, in OVMS's order and layout. The node expands into Pictograph's calculators.
@@ -76,7 +76,7 @@ function loraPath(adapter: LoraSource): string {
 }
 
 /** The graph text, byte for byte as OVMS writes it except for the first line, which names Pictograph. */
-export function imageGenerationGraphText(task: ImageGenerationTaskOptions, version: string): string {
+export function ovmsGraphTemplate(task: ImageGenerationTaskOptions, version: string): string {
   const pluginConfig = pluginConfigString(task.pluginConfig);
   const option = (text: string): string => `\n          ${text}`;
   let options = option(`models_path: "${task.modelsPath}"`);

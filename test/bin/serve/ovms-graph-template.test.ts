@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import { UsageError } from '../../../bin/command.js';
-import { cppStreamFloat, imageGenerationGraphText, pluginConfigString } from '../../../bin/serve/image-generation-graph.js';
+import { cppStreamFloat, ovmsGraphTemplate, pluginConfigString } from '../../../bin/serve/ovms-graph-template.js';
 import type { ImageGenerationTaskOptions } from '../../../bin/serve/image-generation-task.js';
 import { createCalculatorRegistry } from '../../../calculators/registry.js';
 import { createEnvironment, parseGraphText } from '../../../engine/index.js';
@@ -35,7 +35,7 @@ ${options.map((line) => `          ${line}\n`).join('')}      }
 
 /** removeGeneratedGraphHeaders: everything after the two header lines. */
 function body(task: ImageGenerationTaskOptions): string {
-  const text = imageGenerationGraphText(task, '1.2.3');
+  const text = ovmsGraphTemplate(task, '1.2.3');
   const lines = text.split('\n');
   expect(lines.slice(0, 2)).to.deep.equal(['# File created with: Pictograph 1.2.3', '# OVMS_GRAPH_QUEUE_MAX_SIZE: AUTO']);
   return lines.slice(2).join('\n');
@@ -89,7 +89,7 @@ describe('the --task image_generation graph (OVMS createImageGenerationGraphTemp
     expect(body({ ...TASK, loraAdapters: [url, local] })).to.equal(expected(
       'lora_adapters { alias: "cats" path: "loras/cats/cats.safetensors" mode: DYNAMIC }',
       'lora_adapters { alias: "local" path: "/tmp/x.safetensors" mode: DYNAMIC }'));
-    expect(usageMessage(() => imageGenerationGraphText({ ...TASK, loraAdapters: [{ alias: 'p', sourceType: 'HF_REPO', source: 'org/repo' }] }, '0')))
+    expect(usageMessage(() => ovmsGraphTemplate({ ...TASK, loraAdapters: [{ alias: 'p', sourceType: 'HF_REPO', source: 'org/repo' }] }, '0')))
       .to.match(/^LoRA adapter 'p': safetensors filename not resolved\./);
   });
 
@@ -112,7 +112,7 @@ describe('the --task image_generation graph (OVMS createImageGenerationGraphTemp
 
   it('parses as a graph (OVMS re-parses what it generates)', () => {
     const env = createEnvironment(createCalculatorRegistry());
-    const text = imageGenerationGraphText({ ...TASK, targetDevice: 'CPU CPU CPU', pluginConfig: { manual: '{"A":"b"}', numStreams: 2 }, guidanceScale: 7.5, resolution: '64x64' }, '0');
+    const text = ovmsGraphTemplate({ ...TASK, targetDevice: 'CPU CPU CPU', pluginConfig: { manual: '{"A":"b"}', numStreams: 2 }, guidanceScale: 7.5, resolution: '64x64' }, '0');
     const { config } = parseGraphText(text, env.schema, 'generated.pbtxt');
     expect(config.node.map((node) => node.calculator)).to.deep.equal(['ImageGenCalculator']);
   });
