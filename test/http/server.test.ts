@@ -5,7 +5,9 @@
  */
 import { expect } from 'chai';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Ajv } from 'ajv';
 import { pino } from 'pino';
+import { MODEL_OBJECT_SCHEMA, MODELS_LIST_SCHEMA } from '../../schemas/http/models-response.js';
 import { OVMS_BUCKETS_US } from '../../http/metrics.js';
 import { ServableRegistry } from '../../http/servable.js';
 import { HttpServer } from '../../http/server.js';
@@ -92,9 +94,11 @@ describe('HTTP server (uWS, in process)', () => {
 
   describe('models', () => {
     it('lists available servables and aliases on /v3/models, /v1/models and /v3/v1/models; hidden names stay routable', async () => {
+      const validList = new Ajv({ strict: true }).compile(MODELS_LIST_SCHEMA);
       for (const path of ['/v3/models', '/v1/models', '/v3/v1/models']) {
         const response = await get(t.url, path);
         expect(response.status).to.equal(200);
+        expect(validList(JSON.parse(response.body)), JSON.stringify(validList.errors)).to.equal(true);
         const body = JSON.parse(response.body) as { object: string; data: { id: string; object: string; created: number; owned_by: string }[] };
         expect(body.object).to.equal('list');
         expect(body.data.map((model) => model.id)).to.deep.equal([
@@ -114,6 +118,8 @@ describe('HTTP server (uWS, in process)', () => {
     it('retrieves one model whose id contains "/"; an unknown id is 404 (DEVIATION: OVMS 500)', async () => {
       const found = await get(t.url, '/v3/models/OpenVINO/stable-diffusion-v1-5-int8-ov');
       expect(found.status).to.equal(200);
+      const validModel = new Ajv({ strict: true }).compile(MODEL_OBJECT_SCHEMA);
+      expect(validModel(JSON.parse(found.body)), JSON.stringify(validModel.errors)).to.equal(true);
       expect(JSON.parse(found.body)).to.deep.include({ id: 'OpenVINO/stable-diffusion-v1-5-int8-ov', object: 'model', owned_by: 'OVMS' });
       expect(JSON.parse((await get(t.url, '/v1/models/OpenVINO%2Fstable-diffusion-v1-5-int8-ov')).body)).to.have.property('id', 'OpenVINO/stable-diffusion-v1-5-int8-ov');
       expect(await get(t.url, '/v3/models/nope').then((r) => [r.status, r.body])).to.deep.equal([404, '{"error":"Model not found"}']);
