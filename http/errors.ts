@@ -5,7 +5,9 @@
  */
 import { jsonStringLiteral } from '../calculators/request/json-value.js';
 import type { GraphError, StatusCode } from '../engine/status.js';
-import { GRAPH_ERROR_STATUS, OVMS_STATUS_HTTP, httpStatusOfGraphCode, type HttpErrorStatus, type OvmsStatus } from './status-to-http.js';
+import {
+  GRAPH_ERROR_STATUS, OVMS_STATUS_HTTP, httpStatusOfGraphCode, type HttpErrorStatus, type HttpStatus, type OvmsStatus,
+} from './status-to-http.js';
 
 /** OVMS's message for each status (a detail, when there is one, follows after " - "). */
 export const OVMS_STATUS_TEXT: Readonly<Record<OvmsStatus, string>> = {
@@ -98,6 +100,14 @@ export function graphErrorResponse(error: GraphError, node: string = error.at.no
  */
 export function graphFailureResponse(error: GraphError): { status: HttpErrorStatus; body: string } {
   return { status: httpStatusOfGraphCode(error.code), body: errorBody(graphStatusMessage(error.code, error.message)) };
+}
+
+/**
+ * The OpenAI SDKs retry every 5xx (and 408, 409, 429) twice unless told not to. An error that will not go away is
+ * marked `x-should-retry: false`; 503 (loading, shutting down) is left retryable.
+ */
+export function retryAdvice(status: HttpStatus): readonly (readonly [string, string])[] {
+  return status >= 400 && status !== 503 ? [['x-should-retry', 'false']] : [];
 }
 
 /** Status and body for an error the HTTP layer raised. */

@@ -19,8 +19,8 @@ export interface ResponseSpec {
 
 /** What the server adds around each exchange. */
 export interface ExchangeHooks {
-  /** Headers every response carries (CORS). */
-  readonly commonHeaders: (exchange: HttpExchange) => readonly (readonly [string, string])[];
+  /** Headers the server adds to every response (CORS, retry advice), given the status being sent. */
+  readonly commonHeaders: (exchange: HttpExchange, status: HttpStatus) => readonly (readonly [string, string])[];
   /** Called once when the exchange ends: responded (fully written) or aborted by the client. */
   readonly onEnd: (exchange: HttpExchange) => void;
   /** True while the server shuts down: responses then close their connection. */
@@ -133,7 +133,7 @@ export class HttpExchange {
     const headers = [
       ['Content-Type', response.contentType ?? 'application/json'] as const,
       ...(response.headers ?? []),
-      ...this.hooks.commonHeaders(this),
+      ...this.hooks.commonHeaders(this, response.status),
     ];
     this.res.cork(() => {
       this.res.writeStatus(`${response.status} ${reasonPhrase(response.status)}`);

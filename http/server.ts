@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import uWS from 'uWebSockets.js';
 import { apiKeyAuth } from './api-key.js';
 import { corsHeaders, type CorsOptions } from './cors.js';
-import { HttpError, SERVER_SHUTTING_DOWN, httpErrorResponse } from './errors.js';
+import { HttpError, SERVER_SHUTTING_DOWN, httpErrorResponse, retryAdvice } from './errors.js';
 import { HttpExchange } from './exchange.js';
 import type { ServingMetrics } from './metrics.js';
 import { matchRoute, type Route } from './route.js';
@@ -18,6 +18,7 @@ import { imagesRoutes } from './routes/images.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { modelsRoutes } from './routes/models.js';
 import type { ServableRegistry } from './servable.js';
+import type { HttpStatus } from './status-to-http.js';
 
 export interface HttpServerOptions {
   readonly servables: ServableRegistry;
@@ -63,7 +64,7 @@ export class HttpServer {
     ];
     const cors = corsHeaders(options.cors);
     const hooks = {
-      commonHeaders: (exchange: HttpExchange) => cors(exchange.header('origin')),
+      commonHeaders: (exchange: HttpExchange, status: HttpStatus) => [...cors(exchange.header('origin')), ...retryAdvice(status)],
       onEnd: (exchange: HttpExchange) => this.ended(exchange),
       isClosing: () => this.closing,
     };

@@ -22,7 +22,7 @@ import { EXIT_FAILURE, EXIT_USAGE } from '../serve/messages.js';
 
 /** How long shutdown waits for requests in flight before cancelling them. */
 export const SHUTDOWN_GRACE_MS = 30_000;
-/** How long it then waits for the cancelled runs to end. */
+/** How long it then waits for the cancelled runs to end, and for the servables to unload. */
 const CANCEL_WAIT_MS = 5_000;
 export const TRACE_DIR_ENV = 'PICTOGRAPH_TRACE_DIR';
 
@@ -125,10 +125,17 @@ async function shutdown(server: HttpServer, servables: readonly GraphServable[],
     server.cancelInFlight();
     await server.whenIdle(CANCEL_WAIT_MS);
   }
-  // Resources still being built are freed once they exist.
+  // Resources still being built are freed once they exist. A run that ignores its cancellation cannot hold the exit.
   await loading.catch(() => undefined);
-  await Promise.all(servables.map((servable) => servable.unload()));
+  const unloaded = Promise.all(servables.map((servable) => servable.unload())).then(() => true);
+  if (!(await Promise.race([unloaded, delay(CANCEL_WAIT_MS).then(() => false)]))) {
+    logger.warn('a run did not end after its cancellation; exiting without freeing its servable');
+  }
   server.close();
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 /** SIGTERM or SIGINT starts the shutdown; a second one cancels what is still running. */

@@ -140,7 +140,8 @@ describe('HTTP server (uWS, in process)', () => {
     it('is not ready while a servable loads; that servable answers 503 (DEVIATION: OVMS 500) and its readiness 404', async () => {
       const loading = await startTestServer({ graphs: { a: httpTestGraph('DescribeRequestCalculator'), b: httpTestGraph('DescribeRequestCalculator') }, loading: ['b'] });
       try {
-        expect(await get(loading.url, '/v2/health/ready').then((r) => [r.status, r.body])).to.deep.equal([503, '{"error":"Server is not ready"}']);
+        expect(await get(loading.url, '/v2/health/ready').then((r) => [r.status, r.body, r.headers.get('x-should-retry')]))
+          .to.deep.equal([503, '{"error":"Server is not ready"}', null]);
         expect(await get(loading.url, '/v2/models/b/ready').then((r) => [r.status, r.body]))
           .to.deep.equal([404, '{"error":"Model with requested version is not loaded yet"}']);
         expect(await post(loading.url, '/v3/images/generations', { model: 'b', prompt: 'x' }).then((r) => [r.status, r.body]))
@@ -190,7 +191,9 @@ describe('HTTP server (uWS, in process)', () => {
         .then((r) => [r.status, JSON.parse(r.body).error])).to.deep.equal([412,
         'Mediapipe graph precondition failed - FAILED_PRECONDITION: CalculatorGraph::Run() failed: \nCalculator::Process() for node "ImageGenExecutor" failed: Text-to-image pipeline is not available for this model']);
       expect((await post(t.url, '/v3/images/generations', { model: 'fail', code: 'UNAVAILABLE' })).status).to.equal(503);
-      expect((await post(t.url, '/v3/images/generations', { model: 'fail', code: 'UNIMPLEMENTED', message: 'not yet' })).status).to.equal(501);
+      const unimplemented = await post(t.url, '/v3/images/generations', { model: 'fail', code: 'UNIMPLEMENTED', message: 'not yet' });
+      expect(unimplemented.status).to.equal(501);
+      expect(unimplemented.headers.get('x-should-retry'), 'SDKs must not repeat it').to.equal('false');
     });
 
     it('shows an inner node of an expanded subgraph under the subgraph node\'s name', async () => {
