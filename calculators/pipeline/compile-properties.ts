@@ -4,7 +4,6 @@
  * denoiser, VAE) and its `plugin_config` turned into the string properties the OpenVINO binding takes. As GenAI, the
  * same properties go to every compile and nothing is added, so the CPU plugin picks GenAI's kernels.
  */
-import type { Core } from '../openvino/index.js';
 import type { DeviceProperties, PluginConfig, PluginConfigScalar, PluginConfigValue } from '../request/plugin-config.js';
 
 export interface StageDevices {
@@ -17,12 +16,12 @@ export interface StageDevices {
  * `devices` as ImageGenPipelineArgs holds them. None given: OVMS's recommendTargetDevice picks a GPU when one is
  * there and CPU otherwise (DEVIATION: OVMS also ranks GPUs by free memory; we take the first one OpenVINO lists).
  */
-export function stageDevices(devices: readonly string[], core: Core): StageDevices {
+export function stageDevices(devices: readonly string[], available: () => readonly string[]): StageDevices {
   if (devices.length === 3) {
     const [textEncoder, denoiser, vae] = devices as [string, string, string];
     return { textEncoder, denoiser, vae };
   }
-  const device = devices[0] ?? recommendedDevice(core.availableDevices());
+  const device = devices[0] ?? recommendedDevice(available());
   return { textEncoder: device, denoiser: device, vae: device };
 }
 

@@ -69,7 +69,7 @@ export async function loadImageGenerationServable(args: ImageGenPipelineArgs, op
   const core = openVino.createCore();
   const sources: Model[] = [];
   try {
-    const devices = stageDevices(args.devices, core);
+    const devices = stageDevices(args.devices, () => core.availableDevices());
     const read = (name: ComponentName): Model => {
       const xml = join(model.dir, name, 'openvino_model.xml');
       let source: Model;
