@@ -12,7 +12,7 @@ import {
   IMAGE_GEN_RESOURCES_SIDE_PACKET, loadImageGenerationServable, type ImageGenerationServable,
 } from '../../calculators/pipeline/image-generation-servable.js';
 import { prepareImageGenPipelineArgs, type ImageGenCalculatorOptions } from '../../calculators/request/image-gen-options.js';
-import { parseJson } from '../../calculators/request/json-value.js';
+import { isJsonObject, parseJson } from '../../calculators/request/json-value.js';
 import type { RequestPayload } from '../../calculators/request/request-payload.js';
 import { isSchedulerTypeName, SCHEDULER_TYPE_CLASSES, type SchedulerTypeName } from '../../calculators/schedulers/scheduler-types.js';
 import { createCalculatorRegistry } from '../../calculators/registry.js';
@@ -66,6 +66,8 @@ export interface GenerateFlags {
 }
 
 const UINT64_MAX = 2n ** 64n - 1n;
+/** The endpoint the request imitates (the graph's request node routes on it). */
+const GENERATIONS_URI = '/v3/images/generations';
 const FLOAT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** The request field each flag becomes, to name the flag in errors about that field. */
@@ -159,6 +161,16 @@ export function outputPaths(out: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => `${stem}-${i}${extension}`);
 }
 
+/** The flag of the request field a message names first, if any. */
+function flagNamedIn(message: string): string | undefined {
+  let best: { at: number; flag: string } | undefined;
+  for (const [field, flag] of FLAG_OF_FIELD) {
+    const at = message.search(field);
+    if (at >= 0 && (best === undefined || at < best.at)) best = { at, flag };
+  }
+  return best?.flag;
+}
+
 /** A run failure as lines for the user: each failing node's own message, with the flag it concerns. */
 function describeFailure(error: unknown): string {
   const errors = error instanceof GraphRunError ? error.errors : [error];
@@ -166,7 +178,7 @@ function describeFailure(error: unknown): string {
     const cause = item instanceof GraphError && item.cause instanceof GraphError ? item.cause : item;
     const message = cause instanceof Error ? cause.message : String(cause);
     const node = item instanceof GraphError && item.at.node !== undefined ? `node "${item.at.node}": ` : '';
-    const flag = FLAG_OF_FIELD.find(([field]) => field.test(message))?.[1];
+    const flag = flagNamedIn(message);
     return `${node}${message}${flag === undefined ? '' : ` (${flag})`}`;
   }).join('\n');
 }
@@ -216,10 +228,8 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   };
   const { graph } = buildImageGenerationGraph({ calculatorOptions, graphQueueSize: 0 }, env);
   const { value: body, memberNames } = parseJson(requestBody(flags));
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new Error('request body is not an object');
-  const payload: RequestPayload = {
-    kind: 'json', uri: '/v3/images/generations', contentType: 'application/json', body: body as Extract<RequestPayload, { kind: 'json' }>['body'], memberNames,
-  };
+  if (!isJsonObject(body)) throw new Error('the request body is not a JSON object');
+  const payload: RequestPayload = { kind: 'json', uri: GENERATIONS_URI, contentType: 'application/json', body, memberNames };
   let servable: ImageGenerationServable | undefined;
   try {
     const loadStarted = performance.now();

@@ -93,11 +93,18 @@ export async function loadImageGenerationServable(args: ImageGenPipelineArgs, op
       return { name, device, model: compiled, openVino };
     };
     // GenAI compiles one after another; the results do not depend on the order.
-    const [textEncoder, unet, vaeDecoder] = await Promise.all([
+    const settled = await Promise.allSettled([
       compile('text_encoder', textEncoderSource, devices.textEncoder),
       compile('unet', unetSource, devices.denoiser),
       compile('vae_decoder', vaeSource, devices.vae),
     ]);
+    const failed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (failed !== undefined) {
+      for (const outcome of settled) if (outcome.status === 'fulfilled') outcome.value.model.dispose();
+      throw failed.reason;
+    }
+    const [textEncoder, unet, vaeDecoder] = settled.map((outcome) => (outcome as PromiseFulfilledResult<CompiledComponent>).value) as
+      [CompiledComponent, CompiledComponent, CompiledComponent];
     const done = performance.now();
     const resources: ImageGenResources = Object.freeze({
       pipeline: Object.freeze({ args, model }), tokenizer, textEncoder, unet, vaeDecoder,

@@ -11,17 +11,20 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../support/cli.js';
-import { decodeRgbPng, genaiGenerateBatch, type GenaiOutcome, type RgbImage } from '../support/genai-reference.js';
+import {
+  decodeRgbPng, genaiGenerateBatch, type GenaiOutcome, type GenaiRequest, type RgbImage,
+} from '../support/genai-reference.js';
 import { withSchedulerConfig } from '../support/model-variants.js';
 import { tinyModel } from '../support/tiny-models.js';
 
-type ModelKey = 'sd15' | 'sd15-ddim' | 'sd15-lms' | 'sd15-euler' | 'sd15-euler-trailing' | 'sd15-euler-ancestral'
+type ModelKey = 'sd15' | 'sd15-flow-match' | 'sd15-ddim' | 'sd15-lms' | 'sd15-euler' | 'sd15-euler-trailing' | 'sd15-euler-ancestral'
   | 'sd15-lcm' | 'sd15-f16' | 'sd15-int8' | 'sd21' | 'lcm';
 
 async function modelDirs(): Promise<Record<ModelKey, string>> {
   const sd15 = await tinyModel('sd15');
   return {
     'sd15': sd15,
+    'sd15-flow-match': withSchedulerConfig(sd15, { _class_name: 'FlowMatchEulerDiscreteScheduler' }),
     'sd15-ddim': withSchedulerConfig(sd15, { _class_name: 'DDIMScheduler' }),
     'sd15-lms': withSchedulerConfig(sd15, { _class_name: 'LMSDiscreteScheduler' }),
     'sd15-euler': withSchedulerConfig(sd15, { _class_name: 'EulerDiscreteScheduler' }),
@@ -108,16 +111,26 @@ describe('pictograph generate: pixels identical to OpenVINO GenAI (tiny models)'
   this.timeout(900_000);
   let scratch = '';
   let genai: GenaiOutcome[] = [];
+  /** GenAI on the first case with another seed; and on a FlowMatch scheduler config. */
+  let otherSeed: GenaiOutcome | undefined;
+  let flowMatch: GenaiOutcome | undefined;
+  let ourFlowMatch = '';
   const ours: (RgbImage[] | string)[] = [];
 
   before(async () => {
     scratch = mkdtempSync(join(tmpdir(), 'generate-parity-'));
     const dirs = await modelDirs();
-    genai = await genaiGenerateBatch(CASES.map((testCase) => ({
+    const requests: GenaiRequest[] = CASES.map((testCase) => ({
       modelDir: dirs[testCase.scheduler?.genaiModel ?? testCase.model], mode: 'text2image', prompt: testCase.prompt,
       negativePrompt: testCase.negativePrompt, width: testCase.width, height: testCase.height, steps: testCase.steps,
       guidance: testCase.guidance, seed: testCase.seed, n: testCase.n,
-    })));
+    }));
+    const first = requests[0] as GenaiRequest;
+    const outcomes = await genaiGenerateBatch([...requests, { ...first, seed: 43n }, { ...first, modelDir: dirs['sd15-flow-match'] }]);
+    genai = outcomes.slice(0, CASES.length);
+    [otherSeed, flowMatch] = outcomes.slice(CASES.length);
+    const refused = await runCli(['generate', '--model', dirs['sd15-flow-match'], '--prompt', 'x', '--out', join(scratch, 'no.png')]);
+    ourFlowMatch = `exit ${refused.code}: ${refused.stderr}`;
     for (const [i, testCase] of CASES.entries()) {
       const out = join(scratch, `case-${i}.png`);
       const result = await runCli(cliArgs(testCase, dirs[testCase.model], out));
@@ -141,5 +154,16 @@ describe('pictograph generate: pixels identical to OpenVINO GenAI (tiny models)'
         expect(pixelDifference(image, reference.result.images[k] as RgbImage), `image ${k}`).to.equal('');
       });
     });
+  });
+
+  it('control: another seed gives other pixels (the comparison can fail)', () => {
+    const images = ours[0];
+    if (otherSeed === undefined || 'error' in otherSeed || typeof images === 'string' || images === undefined) return expect.fail('no images');
+    expect(pixelDifference(images[0] as RgbImage, otherSeed.result.images[0] as RgbImage)).to.not.equal('');
+  });
+
+  it('FlowMatch on a Stable Diffusion model: GenAI throws at generate(), we refuse at load naming the config', () => {
+    expect(flowMatch !== undefined && 'error' in flowMatch ? flowMatch.error : 'no error').to.contain("doesn't support int timesteps");
+    expect(ourFlowMatch).to.match(/^exit 1: .*scheduler_config\.json: '_class_name': FlowMatchEulerDiscreteScheduler needs a SD3 or FLUX pipeline/);
   });
 });
