@@ -44,7 +44,7 @@ does (steps: 50; guidance: 7.5, LCM 8.5; size: unet.sample_size x VAE scale; see
   --scheduler NAME      use another scheduler with the model's scheduler config: ${Object.keys(SCHEDULER_TYPE_CLASSES).join(', ')}
   --device DEVICE       one device, or three space-separated (text encoder, denoiser, VAE); default CPU
   --ov_binding B        the OpenVINO binding: auto (default), c or node
-  --timings             print {"load_ms", "generate_ms", "images"} as JSON on stderr
+  --timings             print {"load_ms", "generate_ms", "images", "peak_rss_mb"} as JSON on stderr
   --progress            print "step K/N" on stderr after each denoising step
 `;
 
@@ -243,7 +243,8 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     result.pngs.forEach((png, i) => writeFileSync(paths[i] as string, png));
     io.stdout.write(`${paths.join('\n')}\n`);
     if (flags.timings) {
-      io.stderr.write(`${JSON.stringify({ load_ms: loadMs, generate_ms: result.generateMs, images: result.pngs.length })}\n`);
+      const peakRssMb = process.resourceUsage().maxRSS / 1024;
+      io.stderr.write(`${JSON.stringify({ load_ms: loadMs, generate_ms: result.generateMs, images: result.pngs.length, peak_rss_mb: peakRssMb })}\n`);
     }
     return 0;
   } catch (error) {

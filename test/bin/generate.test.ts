@@ -91,7 +91,7 @@ describe('pictograph generate', function () {
     const lines = result.stderr.trim().split('\n');
     expect(lines.slice(0, 3)).to.deep.equal(['step 1/3', 'step 2/3', 'step 3/3']);
     const timings = JSON.parse(lines[3] ?? '{}') as Record<string, number>;
-    expect(Object.keys(timings)).to.deep.equal(['load_ms', 'generate_ms', 'images']);
+    expect(Object.keys(timings)).to.deep.equal(['load_ms', 'generate_ms', 'images', 'peak_rss_mb']);
     expect(timings['images']).to.equal(2);
   });
 
