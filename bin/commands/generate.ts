@@ -6,7 +6,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadOpenVino } from '../../calculators/openvino/index.js';
 import {
   IMAGE_GEN_RESOURCES_SIDE_PACKET, loadImageGenerationServable, type ImageGenerationServable,
@@ -22,6 +21,7 @@ import {
 } from '../../engine/index.js';
 import { buildImageGenerationGraph, GRAPH_STREAMS, imageGenOptionsOf } from '../../graphs/image-generation-graph.js';
 import { type Command, type CommandIo, UsageError } from '../command.js';
+import { parseCommandFlags } from '../command-flags.js';
 import { openVinoLoadOptions } from '../openvino-options.js';
 
 const USAGE = `Usage: pictograph generate --model DIR --prompt TEXT --out FILE.png [--negative_prompt TEXT] [--size WxH]
@@ -86,23 +86,14 @@ function unsignedFlag(flag: string, text: string | undefined, min: bigint, max: 
 }
 
 export function parseGenerateFlags(argv: readonly string[], cwd: string): GenerateFlags | 'help' {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        model: { type: 'string' }, prompt: { type: 'string' }, out: { type: 'string' }, negative_prompt: { type: 'string' },
-        size: { type: 'string' }, steps: { type: 'string' }, guidance: { type: 'string' }, seed: { type: 'string' },
-        n: { type: 'string' }, scheduler: { type: 'string' }, device: { type: 'string' }, ov_binding: { type: 'string' },
-        timings: { type: 'boolean' }, progress: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-      },
-      strict: true, allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
-  }
-  if (values.help === true) return 'help';
-  const text = (name: string): string | undefined => (typeof values[name] === 'string' ? values[name] as string : undefined);
+  const flags = parseCommandFlags(argv, {
+    model: { type: 'string' }, prompt: { type: 'string' }, out: { type: 'string' }, negative_prompt: { type: 'string' },
+    size: { type: 'string' }, steps: { type: 'string' }, guidance: { type: 'string' }, seed: { type: 'string' },
+    n: { type: 'string' }, scheduler: { type: 'string' }, device: { type: 'string' }, ov_binding: { type: 'string' },
+    timings: { type: 'boolean' }, progress: { type: 'boolean' },
+  }, USAGE);
+  if (flags === 'help') return 'help';
+  const text = (name: string): string | undefined => flags.text(name);
   const required = (name: string): string => {
     const value = text(name);
     if (value === undefined || (value === '' && name !== 'prompt')) throw new UsageError(`--${name} is required\n\n${USAGE}`);
@@ -133,8 +124,8 @@ export function parseGenerateFlags(argv: readonly string[], cwd: string): Genera
     scheduler,
     device: text('device'),
     binding: text('ov_binding'),
-    timings: values.timings === true,
-    progress: values.progress === true,
+    timings: flags.isSet('timings'),
+    progress: flags.isSet('progress'),
   };
 }
 

@@ -42,6 +42,7 @@ import {
 import type { InferRequest, Tensor } from '../openvino/index.js';
 import { GENERATION_CONFIG, type GenerationConfig } from '../pipeline/generation-config.js';
 import { UNET_MODEL, type CompiledComponent } from '../pipeline/image-gen-resources.js';
+import { InferRequestSlot } from '../pipeline/infer-request-slot.js';
 import type { RandomGenerator } from '../random/generator.js';
 import { RANDOM_GENERATOR } from '../random/generator-packet.js';
 import { SCHEDULER } from '../schedulers/scheduler-calculator.js';
@@ -97,10 +98,10 @@ export class DenoiseCalculator implements Calculator {
       return missing.length === 0 ? [] : [`the start inputs ${missing.join(', ')} must be connected`];
     },
   });
-  private request: InferRequest | undefined;
+  private readonly request = new InferRequestSlot();
 
   open(cx: ContextOf<typeof DenoiseCalculator>): void {
-    this.request = cx.side.unet.model.createInferRequest();
+    this.request.open(cx.side.unet);
   }
 
   async process(cx: ContextOf<typeof DenoiseCalculator>): Promise<void> {
@@ -112,7 +113,7 @@ export class DenoiseCalculator implements Calculator {
     } else {
       return;
     }
-    const { scheduler, config } = state;
+    const { scheduler } = state;
     const numSteps = scheduler.timesteps.length;
     const result = await this.step(cx, state, numSteps);
     const next = state.stepIndex + 1;
@@ -123,12 +124,10 @@ export class DenoiseCalculator implements Calculator {
       // GenAI decodes the last step's "denoised" when the scheduler returns one, else its latent.
       cx.out.latent.send(result.denoised);
     }
-    void config;
   }
 
   close(): void {
-    this.request?.dispose();
-    this.request = undefined;
+    this.request.close();
   }
 
   /** The first step's state; the request's conditioning goes into the infer request once (GenAI set_hidden_states). */
@@ -138,7 +137,7 @@ export class DenoiseCalculator implements Calculator {
       return value;
     };
     const conditioning: DenoiserConditioning = read(cx.packet.conditioning.isEmpty() ? undefined : cx.in.conditioning, 'CONDITIONING');
-    const request = this.inferRequest();
+    const request = this.request.get();
     for (const [name, tensor] of Object.entries(conditioning)) {
       setFloatTensor(request, cx.side.unet, name, tensor);
     }
@@ -155,7 +154,7 @@ export class DenoiseCalculator implements Calculator {
   private async step(cx: ContextOf<typeof DenoiseCalculator>, state: DenoiseLoopState, numSteps: number):
   Promise<{ latent: FloatTensor; denoised: FloatTensor }> {
     const { stepIndex, latent, config, scheduler, generator } = state;
-    const request = this.inferRequest();
+    const request = this.request.get();
     const unet = cx.side.unet;
     // 1. latent_cfg: the latent twice along the batch with CFG, else a copy; scaled in place.
     const batch = config.doClassifierFreeGuidance ? 2 : 1;
@@ -178,11 +177,6 @@ export class DenoiseCalculator implements Calculator {
     const noisePred = batch > 1 ? classifierFreeGuidance(prediction, config.guidanceScale) : prediction;
     const result = scheduler.step(noisePred, stepIndex, latent, generator);
     return { latent: result.prevSample, denoised: result.denoised ?? result.prevSample };
-  }
-
-  private inferRequest(): InferRequest {
-    if (this.request === undefined) throw new GraphError('INTERNAL', 'the UNet request was not opened');
-    return this.request;
   }
 }
 

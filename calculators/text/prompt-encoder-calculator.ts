@@ -30,6 +30,7 @@ import { GENERATION_CONFIG, type GenerationConfig } from '../pipeline/generation
 import {
   CLIP_TOKENIZER, IMAGE_GEN_PIPELINE, TEXT_ENCODER_MODEL, type CompiledComponent,
 } from '../pipeline/image-gen-resources.js';
+import { InferRequestSlot } from '../pipeline/infer-request-slot.js';
 import { floatTensor, type FloatTensor } from '../tensor/float-tensor.js';
 import type { ClipTokenizer } from './clip-tokenizer.js';
 
@@ -43,19 +44,17 @@ export class PromptEncoderCalculator implements Calculator {
     },
     outputs: { conditioning: output('CONDITIONING', DENOISER_CONDITIONING) },
   });
-  private request: InferRequest | undefined;
+  private readonly request = new InferRequestSlot();
 
   open(cx: ContextOf<typeof PromptEncoderCalculator>): void {
-    this.request = cx.side.textEncoder.model.createInferRequest();
+    this.request.open(cx.side.textEncoder);
   }
 
   async process(cx: ContextOf<typeof PromptEncoderCalculator>): Promise<void> {
-    const request = this.request;
-    if (request === undefined) throw new GraphError('INTERNAL', 'the text encoder request was not opened');
     const config = cx.in.config;
     const { model } = cx.side.pipeline;
     const rows = config.doClassifierFreeGuidance ? [config.negativePrompt ?? '', config.prompt] : [config.prompt];
-    const hiddenStates = await encode(request, cx.side.textEncoder, cx.side.tokenizer, rows,
+    const hiddenStates = await encode(this.request.get(), cx.side.textEncoder, cx.side.tokenizer, rows,
       model.textEncoder.maxPositionEmbeddings);
     const conditioning: Record<string, FloatTensor> = {
       encoder_hidden_states: repeatRows(hiddenStates, config.numImagesPerPrompt),
@@ -68,8 +67,7 @@ export class PromptEncoderCalculator implements Calculator {
   }
 
   close(): void {
-    this.request?.dispose();
-    this.request = undefined;
+    this.request.close();
   }
 }
 

@@ -17,8 +17,8 @@
  */
 import { defineContract, GraphError, input, output, sideInput, type Calculator, type ContextOf } from '../../engine/index.js';
 import { RGB_IMAGES, type RgbImage } from '../image/rgb-image.js';
-import type { InferRequest } from '../openvino/index.js';
 import { VAE_DECODER_MODEL } from '../pipeline/image-gen-resources.js';
+import { InferRequestSlot } from '../pipeline/infer-request-slot.js';
 import { FLOAT_TENSOR } from '../tensor/float-tensor-packet.js';
 
 export class VaeDecoderCalculator implements Calculator {
@@ -27,15 +27,14 @@ export class VaeDecoderCalculator implements Calculator {
     side: { decoder: sideInput('VAE_DECODER', VAE_DECODER_MODEL) },
     outputs: { images: output('IMAGES', RGB_IMAGES) },
   });
-  private request: InferRequest | undefined;
+  private readonly request = new InferRequestSlot();
 
   open(cx: ContextOf<typeof VaeDecoderCalculator>): void {
-    this.request = cx.side.decoder.model.createInferRequest();
+    this.request.open(cx.side.decoder);
   }
 
   async process(cx: ContextOf<typeof VaeDecoderCalculator>): Promise<void> {
-    const request = this.request;
-    if (request === undefined) throw new GraphError('INTERNAL', 'the VAE decoder request was not opened');
+    const request = this.request.get();
     const latent = cx.in.latent;
     const input = cx.side.decoder.openVino.tensor('f32', latent.shape, latent.data);
     request.setInputTensor(0, input);
@@ -56,7 +55,6 @@ export class VaeDecoderCalculator implements Calculator {
   }
 
   close(): void {
-    this.request?.dispose();
-    this.request = undefined;
+    this.request.close();
   }
 }

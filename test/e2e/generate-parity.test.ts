@@ -38,17 +38,10 @@ async function modelDirs(): Promise<Record<ModelKey, string>> {
   };
 }
 
-interface ParityCase {
+interface ParityCase extends Pick<GenaiRequest, 'prompt' | 'negativePrompt' | 'width' | 'height' | 'steps' | 'guidance' | 'n'> {
   readonly label: string;
   readonly model: ModelKey;
-  readonly prompt: string;
-  readonly negativePrompt?: string;
-  readonly width?: number;
-  readonly height?: number;
-  readonly steps?: number;
-  readonly guidance?: number;
   readonly seed?: bigint;
-  readonly n?: number;
   /** Ours runs the base model with `--scheduler`; GenAI the model whose config names that class. */
   readonly scheduler?: { readonly flag: string; readonly genaiModel: ModelKey };
 }
