@@ -49,7 +49,7 @@ import { SCHEDULER } from '../schedulers/scheduler-calculator.js';
 import type { AnyScheduler } from '../schedulers/scheduler-factory.js';
 import { floatTensor, type FloatTensor } from '../tensor/float-tensor.js';
 import { FLOAT_TENSOR } from '../tensor/float-tensor-packet.js';
-import { DENOISER_CONDITIONING, type DenoiserConditioning } from './conditioning.js';
+import { DENOISER_CONDITIONING } from './conditioning.js';
 import { classifierFreeGuidance } from './guidance.js';
 
 /** One step done, as GenAI's callback sees it: `latent` is the step's `denoised` (decode it for a preview). */
@@ -79,11 +79,11 @@ export const cancelledBeforeStep = (step: number, numSteps: number): string =>
 export class DenoiseCalculator implements Calculator {
   static readonly contract = defineContract({
     inputs: {
-      config: input('GENERATION_CONFIG', GENERATION_CONFIG).optional(),
-      conditioning: input('CONDITIONING', DENOISER_CONDITIONING).optional(),
-      scheduler: input('SCHEDULER', SCHEDULER).optional(),
-      latent: input('LATENT', FLOAT_TENSOR).optional(),
-      generator: input('GENERATOR', RANDOM_GENERATOR).optional(),
+      config: input('GENERATION_CONFIG', GENERATION_CONFIG),
+      conditioning: input('CONDITIONING', DENOISER_CONDITIONING),
+      scheduler: input('SCHEDULER', SCHEDULER),
+      latent: input('LATENT', FLOAT_TENSOR),
+      generator: input('GENERATOR', RANDOM_GENERATOR),
       loop: input('LOOP', DENOISE_LOOP_STATE),
     },
     side: { unet: sideInput('UNET', UNET_MODEL) },
@@ -91,11 +91,6 @@ export class DenoiseCalculator implements Calculator {
       latent: output('LATENT', FLOAT_TENSOR),
       loop: output('LOOP', DENOISE_LOOP_STATE),
       progress: output('PROGRESS', DENOISE_PROGRESS).optional(),
-    },
-    check: (node) => {
-      const start = ['GENERATION_CONFIG', 'CONDITIONING', 'SCHEDULER', 'LATENT', 'GENERATOR'];
-      const missing = start.filter((tag) => !node.inputs.has(tag));
-      return missing.length === 0 ? [] : [`the start inputs ${missing.join(', ')} must be connected`];
     },
   });
   private readonly request = new InferRequestSlot();
@@ -132,28 +127,20 @@ export class DenoiseCalculator implements Calculator {
 
   /** The first step's state; the request's conditioning goes into the infer request once (GenAI set_hidden_states). */
   private start(cx: ContextOf<typeof DenoiseCalculator>): DenoiseLoopState {
-    const read = <T>(value: T | undefined, tag: string): T => {
-      if (value === undefined) throw new GraphError('FAILED_PRECONDITION', `no ${tag} packet at the request's timestamp`);
-      return value;
-    };
-    const conditioning: DenoiserConditioning = read(cx.packet.conditioning.isEmpty() ? undefined : cx.in.conditioning, 'CONDITIONING');
-    const request = this.request.get();
-    for (const [name, tensor] of Object.entries(conditioning)) {
-      setFloatTensor(request, cx.side.unet, name, tensor);
+    const missing = (['conditioning', 'scheduler', 'latent', 'generator'] as const).filter((port) => cx.packet[port].isEmpty());
+    if (missing.length > 0) {
+      throw new GraphError('FAILED_PRECONDITION', `the request has no ${missing.join(', ')} packet at its timestamp`);
     }
-    return {
-      stepIndex: 0,
-      config: read(cx.in.config, 'GENERATION_CONFIG'),
-      scheduler: read(cx.packet.scheduler.isEmpty() ? undefined : cx.in.scheduler, 'SCHEDULER'),
-      latent: read(cx.packet.latent.isEmpty() ? undefined : cx.in.latent, 'LATENT'),
-      generator: read(cx.packet.generator.isEmpty() ? undefined : cx.in.generator, 'GENERATOR'),
-    };
+    const request = this.request.get();
+    for (const [name, tensor] of Object.entries(cx.in.conditioning)) setFloatTensor(request, cx.side.unet, name, tensor);
+    return { stepIndex: 0, config: cx.in.config, scheduler: cx.in.scheduler, latent: cx.in.latent, generator: cx.in.generator };
   }
 
   /** One denoising step (numbered stages as GenAI's loop body). */
   private async step(cx: ContextOf<typeof DenoiseCalculator>, state: DenoiseLoopState, numSteps: number):
   Promise<{ latent: FloatTensor; denoised: FloatTensor }> {
     const { stepIndex, latent, config, scheduler, generator } = state;
+    if (cx.signal.aborted) throw new GraphError('CANCELLED', cancelledBeforeStep(stepIndex, numSteps));
     const request = this.request.get();
     const unet = cx.side.unet;
     // 1. latent_cfg: the latent twice along the batch with CFG, else a copy; scaled in place.
@@ -162,7 +149,6 @@ export class DenoiseCalculator implements Calculator {
     for (let copy = 0; copy < batch; copy++) latentCfg.data.set(latent.data, copy * latent.data.length);
     scheduler.scaleModelInput(latentCfg, stepIndex);
     // 2. UNet(sample, timestep = i64 [t]); the conditioning was set when the request started.
-    if (cx.signal.aborted) throw new GraphError('CANCELLED', cancelledBeforeStep(stepIndex, numSteps));
     const timestep = scheduler.timesteps[stepIndex];
     if (timestep === undefined) throw new GraphError('INTERNAL', `no timestep for step ${stepIndex}`);
     setFloatTensor(request, unet, 'sample', latentCfg);
