@@ -6,9 +6,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import { loadOpenVino } from '../../calculators/openvino/index.js';
+import { loadOpenVino, OpenVinoError, OpenVinoNotFoundError } from '../../calculators/openvino/index.js';
 import {
-  IMAGE_GEN_RESOURCES_SIDE_PACKET, loadImageGenerationServable, type ImageGenerationServable,
+  loadImageGenerationServable, type ImageGenerationServable,
 } from '../../calculators/pipeline/image-generation-servable.js';
 import { prepareImageGenPipelineArgs, type ImageGenCalculatorOptions } from '../../calculators/request/image-gen-options.js';
 import { isJsonObject, parseJson } from '../../calculators/request/json-value.js';
@@ -17,7 +17,7 @@ import { isSchedulerTypeName, SCHEDULER_TYPE_CLASSES, type SchedulerTypeName } f
 import { createCalculatorRegistry } from '../../calculators/registry.js';
 import type { DenoiseProgress } from '../../calculators/denoise/denoise-calculator.js';
 import {
-  CalculatorGraph, createEnvironment, GraphError, GraphRunError, type Packet,
+  CalculatorGraph, createEnvironment, GraphError, GraphRunError, type Packet, type ValidatedGraph,
 } from '../../engine/index.js';
 import { buildImageGenerationGraph, GRAPH_STREAMS, imageGenOptionsOf } from '../../graphs/image-generation-graph.js';
 import { type Command, type CommandIo, UsageError } from '../command.js';
@@ -179,8 +179,8 @@ interface GenerationRun {
   readonly generateMs: number;
 }
 
-async function generate(servable: ImageGenerationServable, graph: ReturnType<typeof buildImageGenerationGraph>['graph'],
-  payload: RequestPayload, io: CommandIo, showProgress: boolean): Promise<GenerationRun> {
+async function generate(servable: ImageGenerationServable, graph: ValidatedGraph, payload: RequestPayload, io: CommandIo,
+  showProgress: boolean): Promise<GenerationRun> {
   const run = new CalculatorGraph(graph);
   let body: string | undefined;
   run.observe<string>(GRAPH_STREAMS.output, { packet: (packet: Packet<string>) => { body = packet.value; } });
@@ -193,7 +193,7 @@ async function generate(servable: ImageGenerationServable, graph: ReturnType<typ
   process.once('SIGINT', cancel);
   const started = performance.now();
   try {
-    run.start({ sidePackets: { [IMAGE_GEN_RESOURCES_SIDE_PACKET]: servable.resources } });
+    run.start({ sidePackets: servable.sidePackets() });
     run.addPacket(GRAPH_STREAMS.input, payload, 0);
     run.closeAllInputs();
     await run.waitUntilDone();
@@ -231,7 +231,13 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     const loadMs = performance.now() - loadStarted;
     const result = await generate(servable, graph, payload, io, flags.progress);
     const paths = outputPaths(flags.out, result.pngs.length);
-    result.pngs.forEach((png, i) => writeFileSync(paths[i] as string, png));
+    for (const [i, png] of result.pngs.entries()) {
+      try {
+        writeFileSync(paths[i] as string, png);
+      } catch (error) {
+        throw new UsageError(`cannot write --out ${paths[i]}: ${(error as Error).message}`, 1);
+      }
+    }
     io.stdout.write(`${paths.join('\n')}\n`);
     if (flags.timings) {
       const peakRssMb = process.resourceUsage().maxRSS / 1024;
@@ -239,6 +245,10 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     }
     return 0;
   } catch (error) {
+    if (error instanceof OpenVinoNotFoundError || error instanceof OpenVinoError) {
+      io.stderr.write(`pictograph generate: ${error.message}\n`);
+      return 1;
+    }
     if (!(error instanceof GraphError)) throw error;
     io.stderr.write(`pictograph generate: ${describeFailure(error)}\n`);
     return error.code === 'CANCELLED' ? 130 : 1;

@@ -111,6 +111,14 @@ describe('pictograph generate', function () {
     });
   }
 
+  it('reports an output it cannot write, and a device OpenVINO does not know, with exit 1', async () => {
+    const unwritable = await runCli(['generate', '--model', model, '--prompt', 'p', '--steps', '1', '--out', join(scratch, 'no', 'dir', 'x.png')]);
+    expect([unwritable.code, unwritable.stderr]).to.match(/^1,pictograph generate: cannot write --out .*no\/dir\/x\.png: ENOENT/);
+    const device = await runCli(['generate', '--model', model, '--prompt', 'p', '--device', 'NOPE', '--out', join(scratch, 'x.png')]);
+    expect(device.code).to.equal(1);
+    expect(device.stderr).to.match(/^pictograph generate: [^]*Device with "NOPE" name is not registered/);
+  });
+
   it('fails to load a model it cannot run, naming the file and key', async () => {
     const flowMatch = withSchedulerConfig(model, { _class_name: 'FlowMatchEulerDiscreteScheduler' });
     const result = await runCli(['generate', '--model', flowMatch, '--prompt', 'p', '--out', join(scratch, 'x.png')]);
