@@ -9,6 +9,7 @@ import { packageVersion } from './package-version.js';
 
 /** Sub-commands by name. Add one line per command; each module exports its command object. */
 const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  generate: async () => (await import('./commands/generate.js')).generateCommand,
   graph: async () => (await import('./commands/graph.js')).graphCommand,
   info: async () => (await import('./commands/info.js')).infoCommand,
   'make-model': async () => (await import('./commands/make-model.js')).makeModelCommand,
