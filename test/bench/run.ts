@@ -8,7 +8,6 @@ import { engineBench } from './engine.bench.js';
 import { httpBench } from './http.bench.js';
 import { text2imageBench } from './text2image.bench.js';
 
-// The HTTP bench compares against an in-process generation, so it runs after the text-to-image bench.
 const BENCHES: readonly Bench[] = [engineBench, text2imageBench, httpBench];
 
 function format(value: number): string {
