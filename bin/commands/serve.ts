@@ -7,6 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Logger } from 'pino';
+import { loadOpenVino, type OpenVino } from '../../calculators/openvino/index.js';
 import { GraphServable } from '../../http/graph-servable.js';
 import { ServingMetrics } from '../../http/metrics.js';
 import { ServableRegistry } from '../../http/servable.js';
@@ -15,7 +16,7 @@ import { UsageError, type Command, type CommandIo } from '../command.js';
 import { createGraphEnvironment } from '../graph-environment.js';
 import { packageVersion } from '../package-version.js';
 import { parseServeFlags, type ServeConfig } from '../serve/flags.js';
-import { ovmsGraphTemplate } from '../serve/ovms-graph-template.js';
+import { taskPipelineGraph } from '../serve/ovms-graph-template.js';
 import { loadServable, validateServable } from '../serve/load-servables.js';
 import { createServerLogger } from '../serve/logger.js';
 import { EXIT_FAILURE, EXIT_USAGE } from '../serve/messages.js';
@@ -39,7 +40,7 @@ export const serveCommand: Command = {
         io.stdout.write(`Pictograph ${packageVersion()}\n`);
         return 0;
       case 'dump-graph':
-        writeFileSync(invocation.path, ovmsGraphTemplate(invocation.task, packageVersion()));
+        writeFileSync(invocation.path, taskPipelineGraph(invocation.task, createGraphEnvironment(), packageVersion()));
         io.stdout.write(`wrote the graph for ${invocation.task.modelsPath} to ${invocation.path}\n`);
         return 0;
       case 'serve':
@@ -58,7 +59,9 @@ async function serve(config: ServeConfig, io: CommandIo): Promise<number> {
     throw new UsageError(error instanceof Error ? error.message : String(error), EXIT_USAGE);
   }
   const env = createGraphEnvironment();
-  const validated = config.servables.map((descriptor) => validateServable(descriptor, env, version));
+  const validated = config.servables.map((descriptor) => validateServable(descriptor, {
+    env, version, ...(config.cacheDir === undefined ? {} : { cacheDir: config.cacheDir }),
+  }));
   const logger = createServerLogger(config.logLevel, config.logPath);
   const servables = validated.map(({ descriptor }) => new GraphServable(descriptor.name, metrics?.forServable(descriptor.name)));
   const registry = new ServableRegistry(servables);
@@ -86,8 +89,13 @@ async function serve(config: ServeConfig, io: CommandIo): Promise<number> {
   const stop = stopSignals(logger, () => server.cancelInFlight());
   const autoPoolSize = Math.max(1, Math.min(config.restWorkers ?? availableParallelism(), availableParallelism()));
   const traceDir = io.env[TRACE_DIR_ENV] || undefined;
-  const loading = Promise.all(validated.map((entry, i) =>
-    loadServable(entry, servables[i] as GraphServable, { autoPoolSize, ...(traceDir === undefined ? {} : { traceDir }) })));
+  let openVino: OpenVino | undefined;
+  const loadContext = {
+    openVino: () => (openVino ??= loadOpenVino(config.openVino)),
+    autoPoolSize,
+    ...(traceDir === undefined ? {} : { traceDir }),
+  };
+  const loading = Promise.all(validated.map((entry, i) => loadServable(entry, servables[i] as GraphServable, loadContext)));
   const outcome = await Promise.race([
     loading.then(() => undefined, (error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
     stop.signalled.then(() => 'stopped' as const),

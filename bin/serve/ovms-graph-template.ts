@@ -1,11 +1,14 @@
 /**
  * @module bin/serve/ovms-graph-template
- * The graph `--task image_generation` serves, as OVMS generates it (createImageGenerationGraphTemplate and
- * createPluginString in src/graph_export/graph_export.cpp): one ImageGenCalculator node whose options come from the
- * task flags, written only when set, in OVMS's order and layout. The node expands into Pictograph's calculators.
+ * The graph OVMS generates for `--task image_generation` (createImageGenerationGraphTemplate and createPluginString
+ * in src/graph_export/graph_export.cpp): one ImageGenCalculator node whose options come from the task flags, written
+ * only when set, in OVMS's order and layout. Pictograph serves (and `--dump_graph` writes) the calculator pipeline
+ * with those same options.
  */
 import { JsonParseError, isJsonObject, parseJson, writeJson, type JsonObject } from '../../calculators/request/json-value.js';
 import { CACHE_DIR, NUM_STREAMS } from '../../calculators/request/plugin-config.js';
+import { parseGraphText, type GraphEnvironment } from '../../engine/index.js';
+import { imageGenerationGraphText, imageGenOptionsOf } from '../../graphs/image-generation-graph.js';
 import { usage } from './flag-parser.js';
 import type { ImageGenerationTaskOptions, TaskPluginConfig } from './image-generation-task.js';
 import type { LoraSource } from './lora-sources.js';
@@ -121,4 +124,15 @@ node: {
   }
 }
 `;
+}
+
+/**
+ * The pipeline graph for the task flags: OVMS's template read back for its ImageGenCalculatorOptions (so the options
+ * are exactly what OVMS would write), printed as Pictograph's calculators (graphs/image-generation-graph.ts).
+ */
+export function taskPipelineGraph(task: ImageGenerationTaskOptions, env: GraphEnvironment, version: string): string {
+  const template = parseGraphText(ovmsGraphTemplate(task, version), env.schema, `${task.modelsPath} (OVMS graph template)`);
+  const calculatorOptions = imageGenOptionsOf(template.config, env.schema);
+  if (calculatorOptions === undefined) throw new Error('the OVMS graph template has no ImageGenCalculator options');
+  return imageGenerationGraphText({ calculatorOptions });
 }
