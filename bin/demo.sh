@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # `npm run demo`: sets up a fresh checkout if needed (venv + build), makes the tiny demo model on first start, prints
-# how to call the server, and starts it the way OVMS is started. PORT (default 8000) picks the REST port; extra
-# arguments go to the server (e.g. --log_level DEBUG).
+# how to call the server, and starts it the way OVMS is started. PORT (default 8000) picks the REST port, MODELS_DIR
+# (default models) the model repository; extra arguments go to the server (e.g. --log_level DEBUG).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 port=${PORT:-8000}
 served=pictograph/tiny-sd15
-repository=models
+repository=${MODELS_DIR:-models}
 
 if [ ! -x .venv/bin/python ] || [ ! -f dist/bin/cli.js ]; then
   bash bin/setup.sh
