@@ -8,7 +8,9 @@ import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { Ajv } from 'ajv';
 import OpenAI, { APIError, toFile } from 'openai';
+import { IMAGES_RESPONSE_SCHEMA } from '../../schemas/http/images-response.js';
 import * as messages from '../../calculators/request/request-messages.js';
 import { runProcess } from '../support/process.js';
 import { sharedDataDir, venvPython } from '../support/paths.js';
@@ -62,6 +64,8 @@ describe('generation through the server process (tiny SD 1.5)', function () {
     const result = await curl([`${server.url}/v3/images/generations`, '-H', 'Content-Type: application/json', '-d',
       `{"model": "${DEMO_MODEL}", "prompt": "three cats", "rng_seed": 409, "num_inference_steps": 3, "size": "64x64"}`]);
     expect(result.code, result.stderr).to.equal(0);
+    const valid = new Ajv({ strict: true }).compile(IMAGES_RESPONSE_SCHEMA);
+    expect(valid(JSON.parse(result.stdout)), JSON.stringify(valid.errors)).to.equal(true);
     const [png, ...rest] = responseImages(result.stdout);
     expect(rest).to.have.length(0);
     expect(pngSize(png as Uint8Array)).to.deep.equal({ width: 64, height: 64 });
