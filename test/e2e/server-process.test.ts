@@ -30,6 +30,8 @@ describe('the server process (OVMS flags)', () => {
       mediapipe_config_list: [{ name: 'second', base_path: 'second' }],
     }));
     writeFileSync(join(root, 'key.txt'), 'file-key\n');
+    mkdirSync(join(root, 'sd'));
+    writeFileSync(join(root, 'sd', 'model_index.json'), '{"_class_name":"StableDiffusionPipeline"}');
     mkdirSync(join(root, 'broken'));
     writeFileSync(join(root, 'broken', 'graph.pbtxt'), `${PASS_THROUGH_GRAPH}node { calculator: "NoSuchCalculator" input_stream: "input" output_stream: "other" }\n`);
   });
@@ -43,6 +45,14 @@ describe('the server process (OVMS flags)', () => {
       ['an unknown flag', ['--rest_port', '8000', '--model_name', 'm', '--model_path', 'first', '--bogus', '1'], 64, /unmatched arguments: --bogus, 1, /],
       ['an invalid graph, with every problem located', ['--rest_port', '8000', '--model_name', 'm', '--model_path', 'broken'], 1,
         /servable 'm': its graph is invalid:\n.*broken\/graph\.pbtxt:4: .*unknown calculator NoSuchCalculator/],
+      ['a wrong number of devices (OVMS: DEVICE_WRONG_FORMAT)', ['--rest_port', '8000', '--model_name', 'm', '--model_path', 'sd', '--target_device', 'CPU CPU'], 1,
+        /servable 'm': its graph is invalid:\n.*sd \(--task image_generation graph\): Device is in wrong format - Invalid number of devices specified: 2\. Expected 1 or 3\./],
+      ['a default resolution above the maximum', ['--rest_port', '8000', '--model_name', 'm', '--model_path', 'sd', '--default_resolution', '5000x5000'], 1,
+        /Default exceeds maximum allowed resolution - Default resolution exceeds maximum allowed resolution: \(5000x5000\) > \(4096x4096\)/],
+      ['NUM_STREAMS set twice', ['--rest_port', '8000', '--model_name', 'm', '--model_path', 'sd', '--plugin_config', '{"NUM_STREAMS":"2"}', '--num_streams', '3'], 64,
+        /Doubled NUM_STREAMS parameter in plugin config\./],
+      ['a task flag with a bad value (OVMS\'s message)', ['--rest_port', '8000', '--model_name', 'm', '--model_path', 'sd', '--max_resolution', 'high'], 64,
+        /Invalid max_resolution format\. Expected WxH, e\.g\., 1024x1024/],
       ['an unknown metrics family', ['--rest_port', '8000', '--config_path', 'config.json', '--metrics_enable', '--metrics_list', 'ovms_nope'], 64,
         /Metrics family name not supported: ovms_nope/],
     ];
