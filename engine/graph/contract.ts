@@ -80,6 +80,11 @@ export interface ContractSpec {
   /** The input stream handler to use unless the graph sets one (MediaPipe: the config wins). */
   readonly inputStreamHandler?: string;
   /**
+   * With inputStreamHandler 'SyncSetInputStreamHandler': the sync sets as `TAG:index` lists (MediaPipe's
+   * SetInputStreamHandlerOptions), used unless the graph sets a handler; every input not listed forms one more set.
+   */
+  readonly syncSets?: readonly (readonly string[])[];
+  /**
    * Offset from the input timestamp to output timestamps, which lets the engine propagate bounds when the node
    * emits nothing. Default 0 (MediaPipe api2's default); null for arbitrary output timestamps.
    */
@@ -103,6 +108,9 @@ export function defineContract<const S extends ContractSpec>(spec: S): Contract<
   checkKind(spec.outputs, 'output', 'outputs');
   checkKind(spec.side, 'sideInput', 'side');
   checkKind(spec.sideOutputs, 'sideOutput', 'sideOutputs');
+  if (spec.syncSets !== undefined && spec.inputStreamHandler !== 'SyncSetInputStreamHandler') {
+    throw new Error('contract syncSets need inputStreamHandler: \'SyncSetInputStreamHandler\'');
+  }
   return Object.freeze({ ...spec });
 }
 

@@ -189,16 +189,21 @@ function resolveHandler(node: NodeConfig, contract: ContractSpec | undefined, in
   }
   const name = requested as InputStreamHandlerName;
   if (name !== 'SyncSetInputStreamHandler') return { name, syncSets: [] };
-  const options = decodeOptions<{ syncSet: readonly { tagIndex: readonly string[] }[] }>(env.schema, config ?? {}, SYNC_SET_OPTIONS);
+  // The config's options when the config names the handler, else the contract's sync sets.
+  const fromContract = config === undefined && contract?.syncSets !== undefined;
+  const listed = fromContract ? contract.syncSets
+    : decodeOptions<{ syncSet: readonly { tagIndex: readonly string[] }[] }>(env.schema, config ?? {}, SYNC_SET_OPTIONS)
+      .syncSet.map((set) => set.tagIndex);
   const used = new Set<number>();
   const syncSets: number[][] = [];
-  for (const set of options.syncSet) {
+  for (const set of listed) {
     const ids: number[] = [];
-    for (const text of set.tagIndex) {
+    for (const text of set) {
       try {
         const { tag, index } = parseTagIndex(text);
         const id = input.id(tag, index);
-        if (id === undefined) report(VALIDATION.syncSetNamesNoInput(text));
+        // A contract's set may name an optional input this node does not have.
+        if (id === undefined) { if (!fromContract) report(VALIDATION.syncSetNamesNoInput(text)); }
         else if (used.has(id)) report(VALIDATION.syncSetTwice(text));
         else { used.add(id); ids.push(id); }
       } catch (error) {

@@ -58,6 +58,17 @@ export class PairCalculator implements Calculator {
   }
 }
 
+/** PairCalculator whose contract asks for A and B in separate sync sets (MediaPipe's SetInputStreamHandlerOptions). */
+export class SyncSetPairCalculator implements Calculator {
+  static readonly contract = defineContract({
+    ...PairCalculator.contract, inputStreamHandler: 'SyncSetInputStreamHandler', syncSets: [['A:0']],
+  });
+
+  process(cx: ContextOf<typeof SyncSetPairCalculator>): void {
+    new PairCalculator().process(cx);
+  }
+}
+
 /** Forwards even numbers and emits nothing for odd ones (its bound still moves: offset 0). */
 export class EvenOnlyCalculator implements Calculator {
   static readonly contract = defineContract({ inputs: { value: input('', NUMBER) }, outputs: { value: output('', NUMBER) } });
@@ -185,7 +196,7 @@ export class SideToStreamCalculator implements Calculator {
 
 /** Every test calculator by its registered name. */
 export const TEST_CALCULATORS: Readonly<Record<string, CalculatorClass>> = {
-  LoggingCalculator, CounterSourceCalculator, PairCalculator, EvenOnlyCalculator, EvenOnlyArbitraryCalculator,
+  LoggingCalculator, CounterSourceCalculator, PairCalculator, SyncSetPairCalculator, EvenOnlyCalculator, EvenOnlyArbitraryCalculator,
   FailOnBoomCalculator, AsyncDelayCalculator, WaitForAbortCalculator, LoopbackStreamCalculator, DoubleSideCalculator,
   SideToStreamCalculator,
 };

@@ -93,6 +93,28 @@ describe('input stream handlers', () => {
       }
       expect(String(error)).to.contain('sync_set entry "C" names no input stream');
     });
+
+    it('takes its sync sets from the calculator\'s contract when the node sets no handler', async () => {
+      const run = await runGraph(PAIR_GRAPH('').replace('"PairCalculator"', '"SyncSetPairCalculator"'), {
+        calculators: TEST_CALCULATORS,
+        inputs: { a: [Packet.of(1, Timestamp.of(3))], b: [Packet.of(10, Timestamp.of(3)), Packet.of(20, Timestamp.of(4))] },
+      });
+      expect(values(run.outputs['pair'])).to.deep.equal(['1+10@3', '-+20@4']);
+      const { handler } = run.validated.nodes[0]!;
+      expect(handler.name).to.equal('SyncSetInputStreamHandler');
+      expect(handler.syncSets).to.deep.equal([[0], [1]]);
+    });
+
+    it('a handler written on the node replaces the contract\'s sync sets', async () => {
+      const graph = PAIR_GRAPH('input_stream_handler { input_stream_handler: "SyncSetInputStreamHandler" }')
+        .replace('"PairCalculator"', '"SyncSetPairCalculator"');
+      const run = await runGraph(graph, {
+        calculators: TEST_CALCULATORS,
+        inputs: { a: [Packet.of(1, Timestamp.of(3))], b: [Packet.of(10, Timestamp.of(3)), Packet.of(20, Timestamp.of(4))] },
+      });
+      expect(run.validated.nodes[0]!.handler.syncSets, 'one set: everything').to.deep.equal([[0, 1]]);
+      expect(values(run.outputs['pair'])).to.deep.equal(['1+10@3', '-+20@4']);
+    });
   });
 
   it('a graph-level handler overrides what a calculator asks for', async () => {
