@@ -1,14 +1,16 @@
 /**
  * @module test/bench/run
  * `npm run bench`: runs every benchmark module in the order listed (one import per bench file; add yours to
- * BENCHES) and prints one table of their metrics.
+ * BENCHES) and prints one table of their metrics. `npm run bench -- edits http` runs only the benches whose name
+ * contains one of the words.
  */
 import type { Bench, Metric } from './bench.js';
 import { engineBench } from './engine.bench.js';
+import { editsBench } from './edits.bench.js';
 import { httpBench } from './http.bench.js';
 import { text2imageBench } from './text2image.bench.js';
 
-const BENCHES: readonly Bench[] = [engineBench, text2imageBench, httpBench];
+const BENCHES: readonly Bench[] = [engineBench, text2imageBench, editsBench, httpBench];
 
 function format(value: number): string {
   return value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toPrecision(3);
@@ -16,7 +18,10 @@ function format(value: number): string {
 
 async function main(): Promise<void> {
   const rows: [string, string, string, string][] = [['bench', 'metric', 'value', 'unit']];
-  for (const bench of BENCHES) {
+  const words = process.argv.slice(2);
+  const chosen = BENCHES.filter((bench) => words.length === 0 || words.some((word) => bench.name.includes(word)));
+  if (chosen.length === 0) throw new Error(`no bench matches ${words.join(', ')}; benches: ${BENCHES.map((b) => b.name).join('; ')}`);
+  for (const bench of chosen) {
     let metrics: readonly Metric[];
     try {
       metrics = await bench.run();
