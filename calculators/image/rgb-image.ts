@@ -1,0 +1,21 @@
+/**
+ * @module calculators/image/rgb-image
+ * The decoded image every edit stage works on: 8-bit RGB, row-major height × width × 3 (OVMS's u8 NHWC [1,H,W,3]
+ * tensor from stb_image with 3 forced channels).
+ */
+
+export interface RgbImage {
+  readonly width: number;
+  readonly height: number;
+  /** `height · width · 3` bytes, R G B per pixel, rows top to bottom. */
+  readonly pixels: Uint8Array;
+}
+
+/** An image over `pixels` (checked against the size), or a new black one. */
+export function rgbImage(width: number, height: number, pixels?: Uint8Array): RgbImage {
+  const size = width * height * 3;
+  if (pixels !== undefined && pixels.length !== size) {
+    throw new RangeError(`an RGB image of ${width}x${height} needs ${size} bytes, got ${pixels.length}`);
+  }
+  return { width, height, pixels: pixels ?? new Uint8Array(size) };
+}
