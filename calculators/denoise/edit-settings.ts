@@ -1,8 +1,7 @@
 /**
  * @module calculators/denoise/edit-settings
- * What GenAI fills in for an SD-family request before generating (StableDiffusionPipeline: initialize_generation_config,
- * compute_dim, check_image_size; genai-image-generation.md §1.4): the output size per mode and the default
- * strength per mode.
+ * The output size GenAI gives an SD-family request (StableDiffusionPipeline: initialize_generation_config,
+ * compute_dim, check_image_size; genai-image-generation.md §1.4): image-to-image sizes itself from the input image.
  */
 import { GraphError } from '../../engine/status.js';
 import type { GenerationMode } from '../request/image-generation-request.js';
@@ -43,9 +42,4 @@ export function generationSize(mode: GenerationMode, requested: Partial<Size>, i
   }
   if (size.width % factor !== 0 || size.height % factor !== 0) throw new GraphError('INVALID_ARGUMENT', notDivisible(factor));
   return size;
-}
-
-/** StableDiffusionPipeline / LatentConsistencyModelPipeline: strength 0.8 for image-to-image, else 1. */
-export function defaultStrength(mode: GenerationMode): number {
-  return mode === 'image2image' ? 0.8 : 1;
 }
