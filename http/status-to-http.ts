@@ -6,7 +6,27 @@
 import type { StatusCode } from '../engine/status.js';
 
 /** Every HTTP status Pictograph sends for an error. */
-export type HttpErrorStatus = 400 | 401 | 404 | 406 | 412 | 413 | 500 | 503;
+export type HttpErrorStatus = 400 | 401 | 404 | 406 | 412 | 413 | 500 | 501 | 503;
+/** Every HTTP status Pictograph sends. */
+export type HttpStatus = 200 | HttpErrorStatus;
+
+const REASON_PHRASES: Readonly<Record<HttpStatus, string>> = {
+  200: 'OK',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  404: 'Not Found',
+  406: 'Not Acceptable',
+  412: 'Precondition Failed',
+  413: 'Payload Too Large',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  503: 'Service Unavailable',
+};
+
+/** The status line's text after the code. */
+export function reasonPhrase(status: HttpStatus): string {
+  return REASON_PHRASES[status];
+}
 
 /** OVMS's StatusCode names for the errors the HTTP front end raises (plus one of ours, REQUEST_BODY_TOO_LARGE). */
 export type OvmsStatus =
@@ -24,6 +44,8 @@ export type OvmsStatus =
   | 'PATH_INVALID'
   | 'SERVER_NOT_READY'
   | 'MODEL_NOT_LOADED'
+  | 'MODEL_NAME_MISSING'
+  | 'MODEL_VERSION_NOT_LOADED_YET'
   | 'UNAUTHORIZED'
   | 'INTERNAL_ERROR'
   | 'REQUEST_BODY_TOO_LARGE';
@@ -34,7 +56,8 @@ export const OVMS_STATUS_HTTP: Readonly<Record<OvmsStatus, HttpErrorStatus>> = {
   FAILED_TO_PARSE_MULTIPART_CONTENT_TYPE: 500,
   FAILED_TO_DEDUCE_MODEL_NAME_FROM_URI: 500,
   MEDIAPIPE_DEFINITION_NAME_MISSING: 404,
-  MEDIAPIPE_DEFINITION_NOT_LOADED_YET: 500,
+  // DEVIATION: unmapped in OVMS (500); a servable still loading is a temporary condition, so 503 as for readiness.
+  MEDIAPIPE_DEFINITION_NOT_LOADED_YET: 503,
   MEDIAPIPE_DEFINITION_NOT_LOADED_ANYMORE: 404,
   MEDIAPIPE_EXECUTION_ERROR: 400,
   MEDIAPIPE_PRECONDITION_FAILED: 412,
@@ -45,6 +68,8 @@ export const OVMS_STATUS_HTTP: Readonly<Record<OvmsStatus, HttpErrorStatus>> = {
   SERVER_NOT_READY: 503,
   // DEVIATION: OVMS raises MODEL_NOT_LOADED only for an unknown /v3/models/{id} and answers 500; we answer 404.
   MODEL_NOT_LOADED: 404,
+  MODEL_NAME_MISSING: 404,
+  MODEL_VERSION_NOT_LOADED_YET: 404,
   // DEVIATION: UNAUTHORIZED is missing from OVMS's map (so 500); a bad or missing API key is 401 here.
   UNAUTHORIZED: 401,
   INTERNAL_ERROR: 500,
@@ -80,5 +105,8 @@ export function httpStatusOfGraphCode(code: StatusCode): HttpErrorStatus {
   // DEVIATION: OVMS's calculators never report UNAVAILABLE; ours do when a servable cannot take work (not ready,
   // shutting down), which OVMS's front end answers with SERVER_NOT_READY → 503.
   if (code === 'UNAVAILABLE') return OVMS_STATUS_HTTP.SERVER_NOT_READY;
+  // DEVIATION: a request Pictograph validated but cannot run yet (a feature still to come, e.g. image edits) is
+  // 501, not OVMS's 400 for every execution error: the request was fine.
+  if (code === 'UNIMPLEMENTED') return 501;
   return OVMS_STATUS_HTTP[GRAPH_ERROR_STATUS[code]];
 }

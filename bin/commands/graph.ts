@@ -4,12 +4,12 @@
  * validated graph as Graphviz DOT, or run a graph on JSON input packets (with a Chrome trace per run when
  * PICTOGRAPH_TRACE_DIR is set or the graph enables tracing).
  */
-import { createCalculatorRegistry } from '../../calculators/registry.js';
 import {
-  CalculatorGraph, createEnvironment, GraphConfigError, GraphConfigErrors, graphToDot, isGraphError, loadGraphFile,
+  CalculatorGraph, GraphConfigError, GraphConfigErrors, graphToDot, isGraphError, loadGraphFile,
   Timestamp, type GraphEnvironment, type ValidatedGraph,
 } from '../../engine/index.js';
 import { UsageError, type Command, type CommandIo } from '../command.js';
+import { createGraphEnvironment } from '../graph-environment.js';
 
 const USAGE = [
   'Usage:',
@@ -49,10 +49,6 @@ function parseArgs(argv: readonly string[], allowRunFlags: boolean): ParsedArgs 
   return { ...parsed, schemaOnly };
 }
 
-function environment(): GraphEnvironment {
-  return createEnvironment(createCalculatorRegistry());
-}
-
 /** The lines a failed load prints: one per problem, each `FILE:LINE: message` on a single line. */
 function problemLines(file: string, error: unknown): string[] {
   if (error instanceof GraphConfigErrors) return error.errors.map((e) => e.message.replace(/\n/g, ' '));
@@ -71,7 +67,7 @@ function load(file: string, env: GraphEnvironment, schemaOnly: boolean): Validat
 
 function check(args: ParsedArgs, io: CommandIo): number {
   if (args.files.length === 0) throw new UsageError(`graph check needs at least one FILE\n${USAGE}`);
-  const env = environment();
+  const env = createGraphEnvironment();
   let failures = 0;
   for (const file of args.files) {
     const result = load(file, env, args.schemaOnly);
@@ -88,7 +84,7 @@ function check(args: ParsedArgs, io: CommandIo): number {
 function dot(args: ParsedArgs, io: CommandIo): number {
   const [file, ...extra] = args.files;
   if (file === undefined || extra.length > 0) throw new UsageError(`graph dot needs exactly one FILE\n${USAGE}`);
-  const result = load(file, environment(), args.schemaOnly);
+  const result = load(file, createGraphEnvironment(), args.schemaOnly);
   if (Array.isArray(result)) {
     for (const line of result) io.stderr.write(`${line}\n`);
     return 1;
@@ -108,7 +104,7 @@ function json(text: string, what: string): unknown {
 async function run(args: ParsedArgs, io: CommandIo): Promise<number> {
   const [file, ...extra] = args.files;
   if (file === undefined || extra.length > 0) throw new UsageError(`graph run needs exactly one FILE\n${USAGE}`);
-  const result = load(file, environment(), false);
+  const result = load(file, createGraphEnvironment(), false);
   if (Array.isArray(result)) {
     for (const line of result) io.stderr.write(`${line}\n`);
     return 1;

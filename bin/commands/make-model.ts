@@ -5,11 +5,11 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ARCHS, type Arch, MODEL_SIZES, type ModelSize } from '../../calculators/model-generator/configs/index.js';
 import { writeModelDirectory } from '../../calculators/model-generator/model-directory.js';
 import { WEIGHT_FORMATS, type WeightFormat } from '../../calculators/openvino/ir/index.js';
 import { type Command, type CommandIo, UsageError } from '../command.js';
+import { parseCommandFlags } from '../command-flags.js';
 
 const USAGE = `Usage: pictograph make-model --arch ${ARCHS.join('|')} --out DIR [--size ${MODEL_SIZES.join('|')}]
                              [--weights ${WEIGHT_FORMATS.join('|')}] [--seed N]
@@ -38,21 +38,11 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
 }
 
 export function parseMakeModelFlags(argv: readonly string[], cwd: string): MakeModelFlags | 'help' {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        arch: { type: 'string' }, size: { type: 'string' }, weights: { type: 'string' }, seed: { type: 'string' },
-        out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-      },
-      strict: true, allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
-  }
-  if (values.help === true) return 'help';
-  const text = (name: string): string | undefined => (typeof values[name] === 'string' ? values[name] as string : undefined);
+  const flags = parseCommandFlags(argv, {
+    arch: { type: 'string' }, size: { type: 'string' }, weights: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' },
+  }, USAGE);
+  if (flags === 'help') return 'help';
+  const text = (name: string): string | undefined => flags.text(name);
   const seedText = text('seed') ?? '42';
   const seed = Number(seedText);
   if (!/^\d+$/.test(seedText) || !Number.isSafeInteger(seed)) {

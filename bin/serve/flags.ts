@@ -60,7 +60,7 @@ export const SERVER_FLAGS: FlagTable = {
   metrics_enable: { kind: 'bool', help: 'Serve Prometheus metrics on /metrics (needs --rest_port)' },
   metrics_list: { kind: 'string', placeholder: 'METRICS_LIST', help: 'Comma separated metric families' },
   ov_binding: { kind: 'string', placeholder: 'BINDING', help: 'OpenVINO binding: auto (default), c or node' },
-  dump_graph: { kind: 'string', placeholder: 'FILE', help: 'Write the generated graph to FILE (with --task and --model_path)' },
+  dump_graph: { kind: 'string', placeholder: 'FILE', help: 'Write the graph --task generates to FILE and exit (with --model_path or --source_model)' },
   max_body_bytes: { kind: 'uint32', placeholder: 'BYTES', help: 'Largest request body accepted, in bytes (default 1 GiB, as OVMS); larger ones get 413' },
   // OVMS flags accepted and ignored (gRPC, model reloading, LLM media).
   grpc_workers: { kind: 'uint32', placeholder: 'GRPC_WORKERS', help: 'Accepted for OVMS compatibility, unused' },
@@ -132,8 +132,6 @@ export interface ServeConfig {
   readonly apiKey?: string;
   readonly cors: { readonly allowedOrigins: string; readonly allowedMethods: string; readonly allowedHeaders: string; readonly allowCredentials: boolean };
   readonly openVino: LoadOptions;
-  /** `--dump_graph`: where to write the generated graph (single servable, generated graph only). */
-  readonly dumpGraphPath?: string;
   /** The config.json read, in config mode. */
   readonly configPath?: string;
   readonly servables: readonly ServableDescriptor[];
@@ -142,6 +140,8 @@ export interface ServeConfig {
 export type ServeInvocation =
   | { readonly kind: 'help'; readonly text: string }
   | { readonly kind: 'version' }
+  /** `--dump_graph FILE`: write the graph the task flags generate, and exit (nothing is served). */
+  | { readonly kind: 'dump-graph'; readonly path: string; readonly task: ImageGenerationTaskOptions }
   | { readonly kind: 'serve'; readonly config: ServeConfig };
 
 export interface ServeEnvironment {
@@ -189,6 +189,11 @@ export function parseServeFlags(argv: readonly string[], { env, cwd }: ServeEnvi
   }
   if (flags.has('version')) return { kind: 'version' };
   if (flags.has('help') || argv.length === 0) return { kind: 'help', text: helpText() };
+  const dumpGraphPath = flags.string('dump_graph');
+  if (dumpGraphPath !== undefined) {
+    if (task === undefined) throw usage(DUMP_GRAPH_NEEDS_TASK);
+    return { kind: 'dump-graph', path: resolve(cwd, dumpGraphPath), task };
+  }
 
   // 2. Config::validate, in its order.
   if (sourceModel !== undefined && repository === '') throw usage(MODEL_REPOSITORY_REQUIRED);
@@ -216,10 +221,6 @@ export function parseServeFlags(argv: readonly string[], { env, cwd }: ServeEnvi
     if (!existsSync(directory) || !statSync(directory).isDirectory()) throw usage(modelDirectoryMissing(directory));
     servables = [singleServable(modelName as string, directory, flags, task)];
   }
-  const dumpGraphPath = flags.string('dump_graph');
-  if (dumpGraphPath !== undefined && (servables.length !== 1 || servables[0]?.graph.kind !== 'image-generation-task')) {
-    throw usage(DUMP_GRAPH_NEEDS_TASK);
-  }
   return {
     kind: 'serve',
     config: {
@@ -239,7 +240,6 @@ export function parseServeFlags(argv: readonly string[], { env, cwd }: ServeEnvi
         allowCredentials: flags.bool('allow_credentials'),
       },
       openVino: openVinoLoadOptions(flags.string('ov_binding'), env),
-      dumpGraphPath: dumpGraphPath === undefined ? undefined : resolve(cwd, dumpGraphPath),
       configPath: readConfig,
       servables,
     },

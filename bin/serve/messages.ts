@@ -88,7 +88,7 @@ export const noGraphInModelDirectory = (path: string): string =>
   'pass --task image_generation to serve a model with a generated graph';
 /** Ours: a generated graph needs a model directory. */
 export const TASK_NEEDS_MODEL = '--task needs the model: --model_path DIR (with --model_name) or --source_model with --model_repository_path';
-export const DUMP_GRAPH_NEEDS_TASK = '--dump_graph needs a generated graph: use it with --model_path DIR and --task image_generation';
+export const DUMP_GRAPH_NEEDS_TASK = '--dump_graph writes a generated graph: use it with --task image_generation and --model_path DIR (or --source_model)';
 
 // config.json (ours: OVMS logs these problems; Pictograph refuses to start and says which file and entry).
 export const configUnreadable = (path: string, reason: string): string => `cannot read the config file ${path}: ${reason}`;

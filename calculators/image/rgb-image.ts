@@ -1,15 +1,19 @@
 /**
  * @module calculators/image/rgb-image
- * The decoded image every edit stage works on: 8-bit RGB, row-major height × width × 3 (OVMS's u8 NHWC [1,H,W,3]
- * tensor from stb_image with 3 forced channels).
+ * 8-bit RGB images: the decoded edit inputs (OVMS's u8 NHWC [1,H,W,3] tensor from stb_image with 3 forced channels)
+ * and the generated pictures, with their packet type (a batch in generation order).
  */
+import { packetType } from '../../engine/index.js';
 
+/** 8-bit RGB, row-major `height × width × 3`. */
 export interface RgbImage {
   readonly width: number;
   readonly height: number;
   /** `height · width · 3` bytes, R G B per pixel, rows top to bottom. */
   readonly pixels: Uint8Array;
 }
+
+export const RGB_IMAGES = packetType<readonly RgbImage[]>('RgbImages', Array.isArray);
 
 /** An image over `pixels` (checked against the size), or a new black one. */
 export function rgbImage(width: number, height: number, pixels?: Uint8Array): RgbImage {

@@ -45,6 +45,28 @@ export class JsonParseError extends Error {
   }
 }
 
+const SHORT_ESCAPES: Readonly<Record<string, string>> = { '"': '\\"', '\\': '\\\\', '\b': '\\b', '\t': '\\t', '\n': '\\n', '\f': '\\f', '\r': '\\r' };
+
+/**
+ * A JSON string literal as rapidjson's Writer writes it: `"` and `\` escaped, control characters as \b \t \n \f \r
+ * or \u00XX (upper-case hex), everything else (`/`, non-ASCII) verbatim.
+ */
+export function jsonStringLiteral(text: string): string {
+  return `"${text.replace(/["\\\u0000-\u001f]/g, (ch) =>
+    SHORT_ESCAPES[ch] ?? `\\u00${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)}"`;
+}
+
+/** Compact JSON text of a value as rapidjson's Writer writes a parsed document (numbers as they were written). */
+export function writeJson(value: JsonValue): string {
+  if (value === null) return 'null';
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return jsonStringLiteral(value);
+  if (value instanceof JsonNumber) return value.lexeme;
+  if (Array.isArray(value)) return `[${value.map(writeJson).join(',')}]`;
+  const members = Object.entries(value as JsonObject).map(([key, member]) => `${jsonStringLiteral(key)}:${writeJson(member)}`);
+  return `{${members.join(',')}}`;
+}
+
 /** The nesting limit OVMS applies to request bodies (DEFAULT_MAX_JSON_NESTING_DEPTH). */
 export const DEFAULT_MAX_JSON_DEPTH = 100;
 

@@ -28,7 +28,7 @@ export interface StartOptions {
   readonly sidePackets?: Readonly<Record<string, unknown>>;
   /** Aborting it cancels the run (CANCELLED). */
   readonly signal?: AbortSignal;
-  /** Receives process slices; without it, tracing follows `profiler_config.trace_enabled` or `traceDir`. */
+  /** Receives every process slice (metrics), next to any trace file `profiler_config` or `traceDir` asks for. */
   readonly tracer?: RunTracer;
   /** Write a Chrome trace of every run into this folder (bin/ sets it from PICTOGRAPH_TRACE_DIR). */
   readonly traceDir?: string;
@@ -83,7 +83,10 @@ export class GraphRun implements NodeHost {
   private inLoop = false;
   private readonly errors: GraphError[] = [];
   private readonly abort = new AbortController();
+  /** The trace-file recorder (profiler_config.trace_enabled or traceDir), replaced per pooled request. */
   private tracer: RunTracer | undefined;
+  /** The caller's tracer (StartOptions.tracer). */
+  private readonly listener: RunTracer | undefined;
   private idleWaiters: Waiter[] = [];
   private doneWaiter: Waiter | undefined;
   /** Resolves when every node closed; rejects with the run's GraphRunError. */
@@ -94,7 +97,8 @@ export class GraphRun implements NodeHost {
 
   constructor(readonly graph: ValidatedGraph, observers: ReadonlyMap<string, ReadonlySet<StreamObserver>>,
     private readonly options: StartOptions) {
-    this.tracer = options.tracer ?? this.configTracer();
+    this.tracer = this.configTracer();
+    this.listener = options.tracer;
     this.done = new Promise<void>((resolve, reject) => { this.doneWaiter = { resolve, reject }; });
     this.done.catch(() => {}); // the caller may never wait; the rejection still reaches those who do
     for (const info of graph.streams.values()) {
@@ -383,7 +387,7 @@ export class GraphRun implements NodeHost {
   }
 
   private execute(node: CalculatorNode, invocation: NodeInvocation): void {
-    const startMs = this.tracer === undefined ? 0 : performance.now();
+    const startMs = this.tracer === undefined && this.listener === undefined ? 0 : performance.now();
     let result: unknown;
     try {
       result = node.run(invocation);
@@ -412,8 +416,10 @@ export class GraphRun implements NodeHost {
   }
 
   private complete(node: CalculatorNode, invocation: NodeInvocation, result: ProcessResult, startMs: number): void {
-    if (this.tracer !== undefined && invocation.phase === 'process') {
-      this.tracer.process(node.name, node.spec.id, startMs, performance.now() - startMs, invocation.timestamp);
+    if (invocation.phase === 'process' && (this.tracer !== undefined || this.listener !== undefined)) {
+      const durationMs = performance.now() - startMs;
+      this.tracer?.process(node.name, node.spec.id, startMs, durationMs, invocation.timestamp);
+      this.listener?.process(node.name, node.spec.id, startMs, durationMs, invocation.timestamp);
     }
     if (this.state !== 'running') return;
     try {
@@ -471,6 +477,7 @@ export class GraphRun implements NodeHost {
     if (!inputsClosed || !this.nodes.every((node) => node.state === 'closed')) return;
     this.state = 'done';
     this.tracer?.end();
+    this.listener?.end();
     this.doneWaiter?.resolve();
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
@@ -516,6 +523,7 @@ export class GraphRun implements NodeHost {
       node.state = 'closed';
     }
     this.tracer?.end();
+    this.listener?.end();
     const error = this.runError();
     this.ended = true;
     for (const stream of this.streams.values()) for (const observer of [...stream.observers]) observer.error?.(error);

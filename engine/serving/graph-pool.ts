@@ -8,7 +8,7 @@
 import { availableParallelism } from 'node:os';
 import type { GraphQueueSize } from '../config/directives.js';
 import type { ValidatedGraph } from '../graph/validated-graph.js';
-import { CalculatorGraph } from '../runtime/calculator-graph.js';
+import { CalculatorGraph, type RunTracer, type StartOptions } from '../runtime/calculator-graph.js';
 import type { Packet } from '../runtime/packet.js';
 import { Timestamp } from '../runtime/timestamp.js';
 import { GraphError, toGraphError } from '../status.js';
@@ -23,6 +23,8 @@ export interface GraphPoolOptions {
   readonly sidePackets?: () => Readonly<Record<string, unknown>>;
   /** Write a Chrome trace per run into this folder. */
   readonly traceDir?: string;
+  /** Receives every process slice of every instance (per-node timings for metrics). */
+  readonly tracer?: RunTracer;
 }
 
 export interface PoolRequest {
@@ -71,12 +73,18 @@ export class GraphPool {
 
   private createInstance(): Instance {
     const graph = new CalculatorGraph(this.options.graph);
-    graph.start({
-      sidePackets: this.options.sidePackets?.() ?? {},
-      ...(this.options.traceDir === undefined ? {} : { traceDir: this.options.traceDir }),
-    });
+    graph.start(this.startOptions());
     this.created++;
     return { graph, nextTimestamp: 0 };
+  }
+
+  private startOptions(signal?: AbortSignal): StartOptions {
+    return {
+      sidePackets: this.options.sidePackets?.() ?? {},
+      ...(signal === undefined ? {} : { signal }),
+      ...(this.options.traceDir === undefined ? {} : { traceDir: this.options.traceDir }),
+      ...(this.options.tracer === undefined ? {} : { tracer: this.options.tracer }),
+    };
   }
 
   /** Runs one request and collects its outputs; rejects with the run's GraphError (CANCELLED when aborted). */
@@ -110,11 +118,7 @@ export class GraphPool {
     const graph = new CalculatorGraph(this.options.graph);
     const { outputs, stop } = this.collect(graph, request);
     try {
-      graph.start({
-        sidePackets: this.options.sidePackets?.() ?? {},
-        ...(request.signal === undefined ? {} : { signal: request.signal }),
-        ...(this.options.traceDir === undefined ? {} : { traceDir: this.options.traceDir }),
-      });
+      graph.start(this.startOptions(request.signal));
       const timestamp = Timestamp.of(0);
       this.addInputs(graph, request, timestamp);
       graph.closeAllInputs();

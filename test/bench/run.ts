@@ -5,8 +5,10 @@
  */
 import type { Bench, Metric } from './bench.js';
 import { engineBench } from './engine.bench.js';
+import { httpBench } from './http.bench.js';
+import { text2imageBench } from './text2image.bench.js';
 
-const BENCHES: readonly Bench[] = [engineBench];
+const BENCHES: readonly Bench[] = [engineBench, text2imageBench, httpBench];
 
 function format(value: number): string {
   return value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toPrecision(3);

@@ -12,7 +12,7 @@ describe('status → HTTP', () => {
     ['FAILED_TO_PARSE_MULTIPART_CONTENT_TYPE', 500, 'OVMS (unmapped)'],
     ['FAILED_TO_DEDUCE_MODEL_NAME_FROM_URI', 500, 'OVMS (unmapped)'],
     ['MEDIAPIPE_DEFINITION_NAME_MISSING', 404, 'OVMS'],
-    ['MEDIAPIPE_DEFINITION_NOT_LOADED_YET', 500, 'OVMS (unmapped)'],
+    ['MEDIAPIPE_DEFINITION_NOT_LOADED_YET', 503, 'DEVIATION: OVMS 500 (unmapped)'],
     ['MEDIAPIPE_DEFINITION_NOT_LOADED_ANYMORE', 404, 'OVMS'],
     ['MEDIAPIPE_EXECUTION_ERROR', 400, 'OVMS'],
     ['MEDIAPIPE_PRECONDITION_FAILED', 412, 'OVMS'],
@@ -22,6 +22,8 @@ describe('status → HTTP', () => {
     ['PATH_INVALID', 400, 'OVMS'],
     ['SERVER_NOT_READY', 503, 'OVMS'],
     ['MODEL_NOT_LOADED', 404, 'DEVIATION: OVMS 500'],
+    ['MODEL_NAME_MISSING', 404, 'OVMS'],
+    ['MODEL_VERSION_NOT_LOADED_YET', 404, 'OVMS'],
     ['UNAUTHORIZED', 401, 'DEVIATION: OVMS 500'],
     ['INTERNAL_ERROR', 500, 'OVMS'],
     ['REQUEST_BODY_TOO_LARGE', 413, 'ours'],
@@ -31,9 +33,9 @@ describe('status → HTTP', () => {
     for (const [status, http, why] of ROWS) expect(OVMS_STATUS_HTTP[status], `${status} (${why})`).to.equal(http);
   });
 
-  it('graph errors: FAILED_PRECONDITION is 412, UNAVAILABLE 503 (DEVIATION), every other code 400 like OVMS', () => {
+  it('graph errors: FAILED_PRECONDITION is 412, UNAVAILABLE 503 and UNIMPLEMENTED 501 (DEVIATIONS), every other code 400 like OVMS', () => {
     for (const code of STATUS_CODES) {
-      const expected = code === 'FAILED_PRECONDITION' ? 412 : code === 'UNAVAILABLE' ? 503 : 400;
+      const expected = code === 'FAILED_PRECONDITION' ? 412 : code === 'UNAVAILABLE' ? 503 : code === 'UNIMPLEMENTED' ? 501 : 400;
       expect(httpStatusOfGraphCode(code), code).to.equal(expected);
     }
   });

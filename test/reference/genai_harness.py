@@ -2,6 +2,7 @@
 directory and writes the images (PNG) and, when asked, the latent the callback sees after every step.
 
 Usage: python genai_harness.py REQUEST.json   (or `-` to read the request from stdin)
+       python genai_harness.py BATCH.json     ({"requests": [REQUEST, ...]}: one process, one pipeline per model)
 
 Request (JSON): {"model_dir": DIR, "out_dir": DIR, "mode": "text2image" | "image2image" | "inpainting",
   "prompt": str, "negative_prompt": str?, "width": int?, "height": int?, "num_inference_steps": int?,
@@ -9,6 +10,10 @@ Request (JSON): {"model_dir": DIR, "out_dir": DIR, "mode": "text2image" | "image
   "image": PNG path? (image2image, inpainting), "mask": PNG path? (inpainting), "latents": bool?, "device": "CPU"}
 Omitted parameters keep GenAI's per-model defaults. The model directory gets its OpenVINO tokenizer first
 (prepare_model.py).
+
+Batch mode prints {"results": [manifest or {"error": str}, ...]}: a request GenAI refuses does not stop the others.
+Pipelines are kept per (model_dir, mode, device) and get a fresh scheduler from scheduler_config.json before each
+request, as OVMS's per-request clone() does (GenAI's PNDM keeps step state across generate() calls otherwise).
 
 Output in out_dir: image_<i>.png (RGB, 8 bit), latents/step_<k>.f32 (raw little-endian float32, C order) and
 manifest.json, which is also printed: {"genai_version", "openvino_version", "request", "images": [{"file", "width",
@@ -38,15 +43,22 @@ def read_rgb(path, what):
     return ov.Tensor(pixels[np.newaxis, ...])
 
 
-def generate(request):
+def generate(request, pipelines=None):
     mode = request["mode"]
     if mode not in PIPELINES:
         raise SystemExit(f"mode must be one of {sorted(PIPELINES)}, got {mode!r}")
     model_dir = request["model_dir"]
     out_dir = request["out_dir"]
-    prepare(model_dir)
     os.makedirs(out_dir, exist_ok=True)
-    pipeline = PIPELINES[mode](model_dir, request.get("device", "CPU"))
+    key = (model_dir, mode, request.get("device", "CPU"))
+    if pipelines is not None and key in pipelines:
+        pipeline = pipelines[key]
+        pipeline.set_scheduler(ov_genai.Scheduler.from_config(os.path.join(model_dir, "scheduler", "scheduler_config.json")))
+    else:
+        prepare(model_dir)
+        pipeline = PIPELINES[mode](model_dir, key[2])
+        if pipelines is not None:
+            pipelines[key] = pipeline
 
     latents = []
 
@@ -94,7 +106,17 @@ def main():
     source = sys.stdin if sys.argv[1] == "-" else open(sys.argv[1])
     with source:
         request = json.load(source)
-    json.dump(generate(request), sys.stdout)
+    if "requests" not in request:
+        json.dump(generate(request), sys.stdout)
+        return
+    pipelines = {}
+    results = []
+    for item in request["requests"]:
+        try:
+            results.append(generate(item, pipelines))
+        except (RuntimeError, SystemExit) as error:
+            results.append({"error": str(error)})
+    json.dump({"results": results}, sys.stdout)
 
 
 if __name__ == "__main__":

@@ -84,10 +84,10 @@ function jsonWithBigInts(value: unknown): string {
   return JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? `__bigint__${v}__` : v)).replace(/"__bigint__(\d+)__"/g, '$1');
 }
 
-export async function genaiGenerate(request: GenaiRequest): Promise<GenaiResult> {
-  const outDir = request.outDir ?? mkdtempSync(join(tmpdir(), 'pictograph-genai-'));
+/** The harness's snake_case request; pixels given as images are written as PNGs into `outDir`. */
+function wireRequest(request: GenaiRequest, outDir: string): Record<string, unknown> {
   mkdirSync(outDir, { recursive: true });
-  const wire = {
+  return {
     model_dir: request.modelDir, out_dir: outDir, mode: request.mode, prompt: request.prompt,
     negative_prompt: request.negativePrompt, width: request.width, height: request.height,
     num_inference_steps: request.steps, guidance_scale: request.guidance, strength: request.strength,
@@ -96,9 +96,9 @@ export async function genaiGenerate(request: GenaiRequest): Promise<GenaiResult>
     mask: request.mask === undefined ? undefined : pngPath(outDir, 'input_mask', request.mask),
     latents: request.latents ?? false,
   };
-  const requestFile = join(outDir, 'request.json');
-  writeFileSync(requestFile, jsonWithBigInts(wire));
-  const manifest = await runPythonJson<Manifest>('genai_harness.py', [requestFile], undefined);
+}
+
+function readResult(request: GenaiRequest, manifest: Manifest, outDir: string): GenaiResult {
   const images = manifest.images.map((entry) => decodeRgbPng(readFileSync(join(outDir, entry.file))));
   const latents = request.latents === true ? manifest.latents.map((entry): StepLatent => {
     const bytes = readFileSync(join(outDir, entry.file));
@@ -108,4 +108,33 @@ export async function genaiGenerate(request: GenaiRequest): Promise<GenaiResult>
     };
   }) : undefined;
   return { images, latents, genaiVersion: manifest.genai_version, openvinoVersion: manifest.openvino_version, outDir };
+}
+
+const freshOutDir = (): string => mkdtempSync(join(tmpdir(), 'pictograph-genai-'));
+
+export async function genaiGenerate(request: GenaiRequest): Promise<GenaiResult> {
+  const outDir = request.outDir ?? freshOutDir();
+  const requestFile = join(outDir, 'request.json');
+  writeFileSync(requestFile, jsonWithBigInts(wireRequest(request, outDir)));
+  const manifest = await runPythonJson<Manifest>('genai_harness.py', [requestFile], undefined);
+  return readResult(request, manifest, outDir);
+}
+
+/** What GenAI did with one request of a batch: its result, or the error it raised. */
+export type GenaiOutcome = { readonly result: GenaiResult } | { readonly error: string };
+
+/**
+ * Several requests in ONE Python process (the harness's batch mode): a pipeline per model directory, a fresh
+ * scheduler per request (as OVMS's per-request clone()). A request GenAI refuses yields `{ error }`.
+ */
+export async function genaiGenerateBatch(requests: readonly GenaiRequest[]): Promise<GenaiOutcome[]> {
+  const batchDir = freshOutDir();
+  const outDirs = requests.map((request, i) => request.outDir ?? join(batchDir, `request_${i}`));
+  const wire = requests.map((request, i) => wireRequest(request, outDirs[i] as string));
+  const requestFile = join(batchDir, 'batch.json');
+  writeFileSync(requestFile, jsonWithBigInts({ requests: wire }));
+  const { results } = await runPythonJson<{ results: (Manifest | { error: string })[] }>('genai_harness.py', [requestFile], undefined);
+  return results.map((entry, i): GenaiOutcome => ('error' in entry
+    ? { error: entry.error }
+    : { result: readResult(requests[i] as GenaiRequest, entry, outDirs[i] as string) }));
 }

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Arch } from '../../calculators/model-generator/configs/index.js';
+import type { Arch, ModelSize } from '../../calculators/model-generator/configs/index.js';
 import { MODEL_GENERATOR_VERSION, writeModelDirectory } from '../../calculators/model-generator/model-directory.js';
 import type { WeightFormat } from '../../calculators/openvino/ir/index.js';
 import { runPythonJson } from './python.js';
@@ -44,13 +44,13 @@ function codeHash(): string {
 
 const pending = new Map<string, Promise<string>>();
 
-async function generate(dir: string, arch: Arch, weights: WeightFormat, seed: number): Promise<string> {
+async function generate(dir: string, arch: Arch, size: ModelSize, weights: WeightFormat, seed: number): Promise<string> {
   if (existsSync(join(dir, 'model_index.json'))) return dir;
   mkdirSync(TINY_MODEL_CACHE, { recursive: true });
   // Build beside the final name and rename: concurrent test runs never see half a model.
   const building = `${dir}.building-${process.pid}-${Date.now()}`;
   try {
-    writeModelDirectory({ arch, size: 'tiny', weights, seed, outDir: building });
+    writeModelDirectory({ arch, size, weights, seed, outDir: building });
     await runPythonJson<unknown>('prepare_model.py', [building], undefined);
     try {
       renameSync(building, dir);
@@ -63,15 +63,20 @@ async function generate(dir: string, arch: Arch, weights: WeightFormat, seed: nu
   return dir;
 }
 
-/** The directory of tiny `arch` (f32, seed 42 by default), generated on first use. */
-export function tinyModel(arch: Arch, options: TinyModelOptions = {}): Promise<string> {
+/** The directory of `arch` at `size` (f32, seed 42 by default), generated on first use. */
+export function cachedModel(arch: Arch, size: ModelSize, options: TinyModelOptions = {}): Promise<string> {
   const weights = options.weights ?? 'f32';
   const seed = options.seed ?? 42;
-  const dir = join(TINY_MODEL_CACHE, `${arch}-tiny-${weights}-seed${seed}-v${MODEL_GENERATOR_VERSION}-${codeHash()}`);
+  const dir = join(TINY_MODEL_CACHE, `${arch}-${size}-${weights}-seed${seed}-v${MODEL_GENERATOR_VERSION}-${codeHash()}`);
   let promise = pending.get(dir);
   if (promise === undefined) {
-    promise = generate(dir, arch, weights, seed);
+    promise = generate(dir, arch, size, weights, seed);
     pending.set(dir, promise);
   }
   return promise;
+}
+
+/** The directory of tiny `arch` (f32, seed 42 by default), generated on first use. */
+export function tinyModel(arch: Arch, options: TinyModelOptions = {}): Promise<string> {
+  return cachedModel(arch, 'tiny', options);
 }

@@ -282,10 +282,14 @@ describe('pictograph serve flags', () => {
         .to.equal('error parsing options - Could not infer model task - specify --task value explicitly');
     });
 
-    it('--dump_graph needs a generated graph', () => {
-      expect(config(['--rest_port', '8000', ...SOURCE, '--dump_graph', 'out.pbtxt']).dumpGraphPath).to.equal(join(root, 'out.pbtxt'));
+    it('--dump_graph writes the generated graph instead of serving: no port or name needed', () => {
+      const dump = run([...SOURCE, '--dump_graph', 'out.pbtxt', '--max_num_inference_steps', '7']);
+      if (dump.kind !== 'dump-graph') throw new Error(`expected dump-graph, got ${dump.kind}`);
+      expect(dump.path).to.equal(join(root, 'out.pbtxt'));
+      expect(dump.task).to.deep.include({ modelsPath: modelDir, maxNumInferenceSteps: 7 });
+      expect(run(['--task', 'image_generation', '--model_path', 'models/some/model', '--dump_graph', 'g.pbtxt']).kind).to.equal('dump-graph');
       expect(error(['--rest_port', '8000', '--model_name', 'sd', '--model_path', 'graph-model', '--dump_graph', 'out.pbtxt'])[1])
-        .to.match(/^--dump_graph needs a generated graph/);
+        .to.match(/^--dump_graph writes a generated graph/);
     });
   });
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { JsonNumber, JsonParseError, parseJson, type JsonObject } from '../../../calculators/request/json-value.js';
+import { JsonNumber, JsonParseError, parseJson, writeJson, type JsonObject } from '../../../calculators/request/json-value.js';
 
 function failureOf(text: string, maxDepth?: number): string {
   try {
@@ -70,5 +70,10 @@ describe('parseJson (rapidjson-compatible lossless JSON)', () => {
     expect((parseJson('{"a":"\\ud83d\\ude00"}').value as JsonObject)['a']).to.equal('\u{1F600}');
     expect(parseJson('"text"').value).to.equal('text');
     expect(parseJson(' 5 ').value).to.be.instanceOf(JsonNumber);
+  });
+
+  it('writes values back compactly as rapidjson does: numbers as written, rapidjson string escapes', () => {
+    const text = String.raw`{ "NUM_STREAMS" : "2", "x": [1.50, -0, 1e3, true, null], "p": "a\/b\\c\"q\u0001é" }`;
+    expect(writeJson(parseJson(text).value)).to.equal(String.raw`{"NUM_STREAMS":"2","x":[1.50,-0,1e3,true,null],"p":"a/b\\c\"q\u0001é"}`);
   });
 });

@@ -3,7 +3,7 @@
  * The graph pool (OVMS GraphQueue): sizes, timestamps, queuing, rebuild after failure, cancellation, traces, rx adapters.
  */
 import { expect } from 'chai';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lastValueFrom, toArray } from 'rxjs';
@@ -133,6 +133,24 @@ describe('GraphPool (OVMS GraphQueue)', () => {
       expect(trace.traceEvents.map((event) => event.name)).to.deep.equal(['echo']);
     }
     await pool.close();
+  });
+
+  it('hands every process slice of every request to the pool\'s tracer, next to trace files', async () => {
+    const slices: string[] = [];
+    const tracer = { process: (node: string, _id: number, _start: number, durationMs: number) => {
+      expect(durationMs).to.be.at.least(0);
+      slices.push(node);
+    }, end: () => {} };
+    for (const directive of ['# OVMS_GRAPH_QUEUE_MAX_SIZE: 1', '']) {
+      const dir = mkdtempSync(join(tmpdir(), 'pictograph-pool-tracer-'));
+      const pool = new GraphPool({ graph: ECHO(directive, 'PassThroughCalculator'), tracer, traceDir: dir });
+      await pool.run({ inputs: { input: 'a' } });
+      await pool.run({ inputs: { input: 'b' } });
+      expect(readdirSync(dir), directive).to.have.length(2);
+      await pool.close();
+      rmSync(dir, { recursive: true });
+    }
+    expect(slices).to.deep.equal(['echo', 'echo', 'echo', 'echo']);
   });
 
   describe('rx adapters', () => {

@@ -4,9 +4,14 @@ each, the token ids GenAI 2026.4.1 gets (openvino_genai.Tokenizer over the openv
 CLIP vocabulary: what the pipelines encode with) and those of HF transformers' CLIPTokenizer (the tokenizers-backed
 class; transformers 5 has no slow CLIP tokenizer, so ftfy plays no part), plus the long-prompt behaviour.
     .venv/bin/python test/golden/generators/make_tokenizer_golden.py
+
+With --tiny DIR it writes tiny-clip-prompts.json instead, for the model generator's tiny vocabulary: DIR is the
+tokenizer/ folder of a tiny model (`npx pictograph make-model --arch sd15 --out /tmp/tiny` → /tmp/tiny/tokenizer).
 """
+import hashlib
 import json
 import os
+import shutil
 import random
 import sys
 import tempfile
@@ -79,20 +84,17 @@ def corpus():
     return prompts
 
 
-def main():
+def write_golden(vocab, out, vocabulary):
+    """Tokenizes the corpus with GenAI and HF over the HF tokenizer folder `vocab` (converted in place)."""
     prompts = corpus()
-    with tempfile.TemporaryDirectory() as tmp:
-        vocab = os.path.join(tmp, "clip")
-        write_clip_tokenizer(vocab)
-        convert_tokenizer_dir(vocab)
-        hf = CLIPTokenizer.from_pretrained(vocab)
-        genai = openvino_genai.Tokenizer(vocab)
-        genai_ids = [genai.encode(p).input_ids.data[0].tolist() for p in prompts]
-        hf_ids = [hf(p)["input_ids"] for p in prompts]
-        long_prompt = prompts[next(i for i, p in enumerate(prompts) if len(genai_ids[i]) > 100)]
-        truncated = genai.encode(long_prompt, truncation=True).input_ids.data[0].tolist()
+    convert_tokenizer_dir(vocab)
+    hf = CLIPTokenizer.from_pretrained(vocab)
+    genai = openvino_genai.Tokenizer(vocab)
+    genai_ids = [genai.encode(p).input_ids.data[0].tolist() for p in prompts]
+    hf_ids = [hf(p)["input_ids"] for p in prompts]
+    long_prompt = prompts[next(i for i, p in enumerate(prompts) if len(genai_ids[i]) > 100)]
+    truncated = genai.encode(long_prompt, truncation=True).input_ids.data[0].tolist()
     differ = [i for i in range(len(prompts)) if genai_ids[i] != hf_ids[i]]
-    out = os.path.join(os.path.dirname(HERE), "tokenizers", "clip-prompts.json")
     os.makedirs(os.path.dirname(out), exist_ok=True)
     with open(out, "w", encoding="utf-8") as f:
         json.dump({
@@ -101,13 +103,33 @@ def main():
             "versions": {"openvino_genai": openvino_genai.__version__,
                          "openvino_tokenizers": openvino_tokenizers.__version__,
                          "transformers": transformers.__version__},
-            "vocabulary": "open_clip_torch's bpe_simple_vocab_16e6.txt.gz via clip_vocab.py",
+            "vocabulary": vocabulary,
             "longPrompt": {"prompt": long_prompt, "truncationTrueIds": truncated},
             "prompts": [{"text": p, "genai": g, **({"hf": h} if g != h else {})}
                         for p, g, h in zip(prompts, genai_ids, hf_ids)],
         }, f, ensure_ascii=False)
         f.write("\n")
     print(f"wrote {out}: {len(prompts)} prompts, {len(differ)} where HF differs from GenAI")
+
+
+def main():
+    golden_dir = os.path.join(os.path.dirname(HERE), "tokenizers")
+    if len(sys.argv) == 3 and sys.argv[1] == "--tiny":
+        with tempfile.TemporaryDirectory() as tmp:
+            vocab = os.path.join(tmp, "tiny")
+            shutil.copytree(sys.argv[2], vocab)
+            with open(os.path.join(vocab, "vocab.json"), "rb") as f:
+                digest = hashlib.sha256(f.read()).hexdigest()[:16]
+            write_golden(vocab, os.path.join(golden_dir, "tiny-clip-prompts.json"),
+                         f"the model generator's tiny CLIP vocabulary (vocab.json sha256 {digest})")
+        return
+    if len(sys.argv) != 1:
+        raise SystemExit(__doc__)
+    with tempfile.TemporaryDirectory() as tmp:
+        vocab = os.path.join(tmp, "clip")
+        write_clip_tokenizer(vocab)
+        write_golden(vocab, os.path.join(golden_dir, "clip-prompts.json"),
+                     "open_clip_torch's bpe_simple_vocab_16e6.txt.gz via clip_vocab.py")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,48 @@
+/**
+ * @module calculators/pipeline/image-gen-resources
+ * What a loaded image-generation servable hands its graph: the pipeline description (OVMS's args and the model's
+ * configs) and the per-component resources (tokenizer, compiled models), with a packet type each. Compiled models
+ * are shared by every graph instance; calculators create their own infer requests from them.
+ */
+import { packetType } from '../../engine/index.js';
+import type { CompiledModel, OpenVino } from '../openvino/index.js';
+import type { ImageGenPipelineArgs } from '../request/image-gen-options.js';
+import { ClipTokenizer } from '../text/clip-tokenizer.js';
+import type { DiffusionModel } from './diffusion-model.js';
+
+export type ComponentName = 'text_encoder' | 'unet' | 'vae_decoder';
+
+/** One compiled model of the servable and the binding to make its tensors with. */
+export interface CompiledComponent {
+  readonly name: ComponentName;
+  readonly device: string;
+  readonly model: CompiledModel;
+  readonly openVino: OpenVino;
+}
+
+/** The servable as the request-side calculators see it: limits and defaults (OVMS) and model configs (GenAI). */
+export interface ImageGenPipeline {
+  readonly args: ImageGenPipelineArgs;
+  readonly model: DiffusionModel;
+}
+
+/** Everything a servable's graph needs, as one value (the graph's `IMAGE_GEN_NODE_RESOURCES` side packet). */
+export interface ImageGenResources {
+  readonly pipeline: ImageGenPipeline;
+  readonly tokenizer: ClipTokenizer;
+  readonly textEncoder: CompiledComponent;
+  readonly unet: CompiledComponent;
+  readonly vaeDecoder: CompiledComponent;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const componentGuard = (name: ComponentName) => (value: unknown): boolean => isObject(value) && value['name'] === name;
+
+export const IMAGE_GEN_RESOURCES = packetType<ImageGenResources>('ImageGenResources',
+  (value) => isObject(value) && isObject(value['pipeline']) && value['tokenizer'] instanceof ClipTokenizer);
+export const IMAGE_GEN_PIPELINE = packetType<ImageGenPipeline>('ImageGenPipeline',
+  (value) => isObject(value) && isObject(value['args']) && isObject(value['model']));
+export const CLIP_TOKENIZER = packetType<ClipTokenizer>('ClipTokenizer', (value) => value instanceof ClipTokenizer);
+export const TEXT_ENCODER_MODEL = packetType<CompiledComponent>('TextEncoderModel', componentGuard('text_encoder'));
+export const UNET_MODEL = packetType<CompiledComponent>('UNetModel', componentGuard('unet'));
+export const VAE_DECODER_MODEL = packetType<CompiledComponent>('VaeDecoderModel', componentGuard('vae_decoder'));

@@ -1,0 +1,120 @@
+/**
+ * @module calculators/pipeline/image-generation-servable
+ * Loads an image-generation servable once: reads the model directory (model_index.json dispatch, configs with
+ * GenAI's defaults), builds the tokenizer, compiles each component on its stage's device with the servable's
+ * plugin_config (the VAE decoder with GenAI's post-processing merged in), and hands the graph its resources. Compiled
+ * models are shared by every graph instance and request; each calculator makes its own infer requests.
+ */
+import { join } from 'node:path';
+import { GraphError } from '../../engine/status.js';
+import { readIrFile, serializeIr } from '../openvino/ir/index.js';
+import type { CompiledModel, Core, Model, OpenVino } from '../openvino/index.js';
+import type { ImageGenPipelineArgs } from '../request/image-gen-options.js';
+import type { SchedulerTypeName } from '../schedulers/scheduler-types.js';
+import { ClipTokenizer } from '../text/clip-tokenizer.js';
+import { mergeVaeImagePostProcessing } from '../vae/vae-decoder-ir.js';
+import { compileProperties, stageDevices } from './compile-properties.js';
+import { readDiffusionModel } from './diffusion-model.js';
+import type { CompiledComponent, ComponentName, ImageGenResources } from './image-gen-resources.js';
+
+/** The graph-level input side packet the resources go in (OVMS's `IMAGE_GEN_NODE_RESOURCES:pipes`). */
+export const IMAGE_GEN_RESOURCES_SIDE_PACKET = 'pipes';
+
+export interface LoadServableOptions {
+  /** Read the scheduler config as this type (GenAI's set_scheduler / from_config(path, type)); `pictograph generate --scheduler`. */
+  readonly scheduler?: SchedulerTypeName;
+}
+
+export const LORA_NOT_SUPPORTED = 'LoRA adapters (lora_adapters) are not supported yet';
+export const STATIC_RESHAPE_NOT_SUPPORTED = 'static resolutions (resolution) are not supported yet';
+
+export interface LoadTimings {
+  /** Reading configs, tokenizer and IRs (the VAE decoder rewrite included). */
+  readonly readMs: number;
+  readonly compileMs: number;
+  readonly totalMs: number;
+}
+
+export class ImageGenerationServable {
+  private disposed = false;
+
+  constructor(readonly resources: ImageGenResources, readonly timings: LoadTimings, private readonly core: Core) {}
+
+  /** The side packets a graph instance starts with: `{ pipes: resources }`. */
+  sidePackets(): Readonly<Record<string, unknown>> {
+    return { [IMAGE_GEN_RESOURCES_SIDE_PACKET]: this.resources };
+  }
+
+  /** Frees the compiled models (after every graph instance using them has closed). Idempotent. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const component of [this.resources.textEncoder, this.resources.unet, this.resources.vaeDecoder]) component.model.dispose();
+    this.core.dispose();
+  }
+}
+
+/**
+ * Loads the servable described by `args` (from prepareImageGenPipelineArgs). Errors: FAILED_PRECONDITION naming the
+ * file or key for an unreadable or unsupported model, UNIMPLEMENTED for options this build does not run yet, and
+ * OpenVINO's own error (with its native message) when a compile fails.
+ */
+export async function loadImageGenerationServable(args: ImageGenPipelineArgs, openVino: OpenVino,
+  options: LoadServableOptions = {}): Promise<ImageGenerationServable> {
+  if (args.loraAdapters.length > 0) throw new GraphError('UNIMPLEMENTED', LORA_NOT_SUPPORTED);
+  if (args.staticReshape !== undefined) throw new GraphError('UNIMPLEMENTED', STATIC_RESHAPE_NOT_SUPPORTED);
+  const started = performance.now();
+  const model = readDiffusionModel(args.modelsPath, { scheduler: options.scheduler });
+  const tokenizer = ClipTokenizer.fromDirectory(model.tokenizerDir);
+  const core = openVino.createCore();
+  const sources: Model[] = [];
+  try {
+    const devices = stageDevices(args.devices, () => core.availableDevices());
+    const read = (name: ComponentName): Model => {
+      const xml = join(model.dir, name, 'openvino_model.xml');
+      let source: Model;
+      if (name === 'vae_decoder') {
+        const graph = readIrFile(xml);
+        mergeVaeImagePostProcessing(graph, model.vae);
+        const { xml: text, bin } = serializeIr(graph);
+        source = core.readModelFromMemory(text, bin);
+      } else {
+        source = core.readModel(xml);
+      }
+      sources.push(source);
+      return source;
+    };
+    const textEncoderSource = read('text_encoder');
+    const unetSource = read('unet');
+    const vaeSource = read('vae_decoder');
+    const readDone = performance.now();
+    const compile = async (name: ComponentName, source: Model, device: string): Promise<CompiledComponent> => {
+      const compiled: CompiledModel = await core.compileModel(source, device, compileProperties(args.pluginConfig, device));
+      return { name, device, model: compiled, openVino };
+    };
+    // GenAI compiles one after another; the results do not depend on the order.
+    const settled = await Promise.allSettled([
+      compile('text_encoder', textEncoderSource, devices.textEncoder),
+      compile('unet', unetSource, devices.denoiser),
+      compile('vae_decoder', vaeSource, devices.vae),
+    ]);
+    const failed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (failed !== undefined) {
+      for (const outcome of settled) if (outcome.status === 'fulfilled') outcome.value.model.dispose();
+      throw failed.reason;
+    }
+    const [textEncoder, unet, vaeDecoder] = settled.map((outcome) => (outcome as PromiseFulfilledResult<CompiledComponent>).value) as
+      [CompiledComponent, CompiledComponent, CompiledComponent];
+    const done = performance.now();
+    const resources: ImageGenResources = Object.freeze({
+      pipeline: Object.freeze({ args, model }), tokenizer, textEncoder, unet, vaeDecoder,
+    });
+    return new ImageGenerationServable(resources,
+      { readMs: readDone - started, compileMs: done - readDone, totalMs: done - started }, core);
+  } catch (error) {
+    core.dispose();
+    throw error;
+  } finally {
+    for (const source of sources) source.dispose();
+  }
+}

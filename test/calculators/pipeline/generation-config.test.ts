@@ -1,0 +1,82 @@
+/**
+ * @module test/calculators/pipeline/generation-config.test
+ * GenAI's ImageGenerationConfig for a request: per-class defaults, the CFG rule, and GenAI's checks in GenAI's order,
+ * answered with messages that name the request field (our DEVIATION from OVMS's "Error during images generation").
+ */
+import { expect } from 'chai';
+import { readDiffusionModel, type DiffusionModel } from '../../../calculators/pipeline/diffusion-model.js';
+import {
+  EDITS_NOT_SUPPORTED, TEXT2IMAGE_NOT_AVAILABLE, fieldNotUsedBy, negativePromptWithoutGuidance, resolveGenerationConfig,
+  sizeNotDivisible, strengthNotOne,
+} from '../../../calculators/pipeline/generation-config.js';
+import type { ImageGenerationRequest } from '../../../calculators/request/image-generation-request.js';
+import { GraphError, type StatusCode } from '../../../engine/index.js';
+import { withJsonEdits } from '../../support/model-variants.js';
+import { tinyModel } from '../../support/tiny-models.js';
+
+const request = (fields: Partial<ImageGenerationRequest> = {}): ImageGenerationRequest =>
+  ({ mode: 'text2image', prompt: 'a cat', loraAlphas: {}, ...fields });
+
+function failure(model: DiffusionModel, fields: Partial<ImageGenerationRequest>): [StatusCode, string] {
+  try {
+    resolveGenerationConfig(request(fields), model);
+  } catch (error) {
+    if (error instanceof GraphError) return [error.code, error.message];
+    throw error;
+  }
+  return expect.fail('expected a GraphError');
+}
+
+describe('pipeline/resolveGenerationConfig', () => {
+  let sd15: DiffusionModel;
+  let lcm: DiffusionModel;
+  let inpaintOnly: DiffusionModel;
+  before(async () => {
+    sd15 = readDiffusionModel(await tinyModel('sd15'));
+    lcm = readDiffusionModel(await tinyModel('lcm'));
+    inpaintOnly = readDiffusionModel(withJsonEdits(await tinyModel('sd15'), { 'model_index.json': { _class_name: 'StableDiffusionInpaintPipeline' } }));
+  });
+
+  it('fills GenAI\'s per-class defaults and seed 42; CFG iff guidance > 1', () => {
+    expect(resolveGenerationConfig(request(), sd15)).to.deep.equal({
+      mode: 'text2image', prompt: 'a cat', negativePrompt: undefined, width: 64, height: 64, numImagesPerPrompt: 1,
+      numInferenceSteps: 50, guidanceScale: 7.5, strength: 1, rngSeed: 42n, doClassifierFreeGuidance: true,
+    });
+    expect(resolveGenerationConfig(request({ guidanceScale: 1 }), sd15).doClassifierFreeGuidance).to.equal(false);
+    expect(resolveGenerationConfig(request({ guidanceScale: Math.fround(1.0000001) }), sd15).doClassifierFreeGuidance).to.equal(true);
+  });
+
+  it('never uses CFG for LCM (time_cond_proj_dim), whose defaults are 4 steps and guidance 8.5', () => {
+    expect(resolveGenerationConfig(request(), lcm)).to.deep.include({ numInferenceSteps: 4, guidanceScale: 8.5, doClassifierFreeGuidance: false });
+  });
+
+  it('keeps what the request sent, guidance in float32', () => {
+    const config = resolveGenerationConfig(request({
+      width: 96, height: 32, numImagesPerPrompt: 3, numInferenceSteps: 7, guidanceScale: 3.3, rngSeed: 2n ** 64n - 1n, negativePrompt: 'x',
+    }), sd15);
+    expect(config).to.deep.include({ width: 96, height: 32, numImagesPerPrompt: 3, numInferenceSteps: 7, guidanceScale: Math.fround(3.3), rngSeed: 2n ** 64n - 1n, negativePrompt: 'x' });
+  });
+
+  const rows: readonly (readonly [string, () => DiffusionModel, Partial<ImageGenerationRequest>, StatusCode, string])[] = [
+    ['edits', () => sd15, { mode: 'image2image' }, 'UNIMPLEMENTED', EDITS_NOT_SUPPORTED],
+    ['an inpainting-only model', () => inpaintOnly, {}, 'FAILED_PRECONDITION', TEXT2IMAGE_NOT_AVAILABLE],
+    ['a negative prompt with guidance <= 1 (checked first, as GenAI validate())', () => sd15,
+      { guidanceScale: 1, negativePrompt: 'x', width: 3 }, 'INVALID_ARGUMENT', negativePromptWithoutGuidance('negative_prompt')],
+    ['negative_prompt_2 with guidance <= 1', () => sd15, { guidanceScale: 0.5, negativePrompt2: 'x' }, 'INVALID_ARGUMENT',
+      negativePromptWithoutGuidance('negative_prompt_2')],
+    ['a width not divisible by the VAE scale factor', () => sd15, { width: 63, height: 64 }, 'INVALID_ARGUMENT', sizeNotDivisible(2, 63, 64)],
+    ['a height not divisible by the VAE scale factor', () => sd15, { width: 64, height: 65 }, 'INVALID_ARGUMENT', sizeNotDivisible(2, 64, 65)],
+    ['prompt_2', () => sd15, { prompt2: 'x' }, 'INVALID_ARGUMENT', fieldNotUsedBy('prompt_2', 'Stable Diffusion')],
+    ['prompt_3', () => lcm, { prompt3: 'x' }, 'INVALID_ARGUMENT', fieldNotUsedBy('prompt_3', 'Latent Consistency Model')],
+    ['a negative prompt for LCM', () => lcm, { negativePrompt: 'x', guidanceScale: 8 }, 'INVALID_ARGUMENT',
+      fieldNotUsedBy('negative_prompt', 'Latent Consistency Model')],
+    ['negative_prompt_3', () => sd15, { negativePrompt3: 'x' }, 'INVALID_ARGUMENT', fieldNotUsedBy('negative_prompt_3', 'Stable Diffusion')],
+    ['strength below 1 for text-to-image', () => sd15, { strength: 0.5 }, 'INVALID_ARGUMENT', strengthNotOne(0.5)],
+    ['zero steps', () => sd15, { numInferenceSteps: 0 }, 'INVALID_ARGUMENT', 'num_inference_steps must be a positive integer (got 0)'],
+  ];
+  for (const [what, model, fields, code, message] of rows) {
+    it(`refuses ${what}: ${code} "${message}"`, () => {
+      expect(failure(model(), fields)).to.deep.equal([code, message]);
+    });
+  }
+});
