@@ -24,7 +24,7 @@
  *   }
  */
 import {
-  defineContract, input, optionsType, output, packetType, sideInput, type Calculator, type ContextOf,
+  defineContract, GraphError, input, optionsType, output, packetType, sideInput, type Calculator, type ContextOf,
 } from '../../engine/index.js';
 import { GENERATION_CONFIG, resolveGenerationConfig } from '../pipeline/generation-config.js';
 import { IMAGE_GEN_PIPELINE } from '../pipeline/image-gen-resources.js';
@@ -41,6 +41,8 @@ export const REQUEST_PAYLOAD = packetType<RequestPayload>('RequestPayload',
 export const IMAGE_GEN_CALCULATOR_OPTIONS = optionsType<ImageGenCalculatorOptions>(
   'mediapipe.ImageGenCalculatorOptions', 'ovms/image_gen_calculator.proto', { asWritten: true });
 
+export const EDITS_NOT_SUPPORTED = 'image editing (/v3/images/edits) is not supported by this graph yet';
+
 export class ImageGenRequestCalculator implements Calculator {
   static readonly contract = defineContract({
     inputs: { payload: input('HTTP_REQUEST_PAYLOAD', REQUEST_PAYLOAD) },
@@ -54,6 +56,7 @@ export class ImageGenRequestCalculator implements Calculator {
     // One decoder per graph instance: it compiles the request schemas once.
     this.decoder ??= new ImageRequestDecoder(cx.side.pipeline.args);
     const request = this.decoder.decode(cx.in.payload);
+    if (request.mode !== 'text2image') throw new GraphError('UNIMPLEMENTED', EDITS_NOT_SUPPORTED);
     const config = resolveGenerationConfig(request, cx.side.pipeline.model);
     cx.out.config.send(config);
     // GenAI's update_generation_config: a fresh CppStdGenerator(rng_seed) per generate() call.

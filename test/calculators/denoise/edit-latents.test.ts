@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import { GraphError } from '../../../engine/status.js';
-import { generationSize, imageTooSmall, notDivisible } from '../../../calculators/denoise/edit-settings.js';
 import { BLEND_NEEDS_ONE_IMAGE, blendLatents } from '../../../calculators/denoise/inpainting-blend.js';
 import { inpaintingModelInput, isInpaintingUnet, maskedImage } from '../../../calculators/denoise/inpainting-model-input.js';
 import { startLatent, startLatentPlan } from '../../../calculators/denoise/start-latent.js';
@@ -65,16 +64,5 @@ describe('edit latents (GenAI prepare_latents, blend_latents, prepare_mask_laten
     expect(input.shape).to.deep.equal([2, 9, 1, 1]);
     expect([...input.data]).to.deep.equal([0, 1, 2, 3, 100, 200, 201, 202, 203, 4, 5, 6, 7, 101, 204, 205, 206, 207]);
     expect(() => concatChannels([ramp([1, 1, 2, 2]), ramp([1, 1, 2, 3])])).to.throw(RangeError, /does not fit/);
-  });
-
-  it('sizes the output as GenAI: given sides kept, image-to-image from the image, otherwise the model default', () => {
-    const geometry = { sampleSize: 64, vaeScaleFactor: 8 };
-    const image = { width: 517, height: 300 };
-    expect(generationSize('image2image', {}, image, geometry)).to.deep.equal({ width: 512, height: 296 });
-    expect(generationSize('image2image', { width: 256 }, image, geometry)).to.deep.equal({ width: 256, height: 296 });
-    expect(generationSize('inpainting', {}, image, geometry)).to.deep.equal({ width: 512, height: 512 });
-    expect(generationSize('text2image', { height: 128 }, undefined, geometry)).to.deep.equal({ width: 512, height: 128 });
-    expect(() => generationSize('inpainting', { width: 100 }, image, geometry)).to.throw(GraphError, notDivisible(8));
-    expect(() => generationSize('image2image', {}, { width: 7, height: 64 }, geometry)).to.throw(GraphError, imageTooSmall({ width: 7, height: 64 }, 8));
   });
 });
