@@ -5,12 +5,8 @@
  * DiffusionPipeline::blend_latents; genai-image-generation.md §5.6). At the last step the image latent is used as
  * it is. Only `latent` is blended: Euler, Euler ancestral and LCM decode their un-blended `denoised` (§0 item 5).
  */
-import { GraphError } from '../../engine/status.js';
 import type { Scheduler } from '../schedulers/index.js';
-import type { FloatTensor } from '../tensor/float-tensor.js';
-
-/** GenAI asserts batch 1 here, so 4-channel inpainting generates one image per request. */
-export const BLEND_NEEDS_ONE_IMAGE = 'Inpainting with a 4-channel UNet generates one image at a time: num_images_per_prompt must be 1';
+import { assertSameShape, type FloatTensor } from '../tensor/float-tensor.js';
 
 /**
  * Blends `latent` [1, C, h, w] in place: latent = (1 - m)·noised + m·latent in float, m the latent-size mask
@@ -18,9 +14,8 @@ export const BLEND_NEEDS_ONE_IMAGE = 'Inpainting with a 4-channel UNet generates
  */
 export function blendLatents(latent: FloatTensor, imageLatent: FloatTensor, noise: FloatTensor, mask: FloatTensor,
   scheduler: Scheduler, stepIndex: number): void {
-  if (latent.shape[0] !== 1 || imageLatent.shape.some((dim, i) => dim !== latent.shape[i])) {
-    throw new GraphError('INVALID_ARGUMENT', BLEND_NEEDS_ONE_IMAGE);
-  }
+  // GenAI asserts equal shapes (so batch 1): the generation config refuses n > 1 for 4-channel inpainting before.
+  assertSameShape(latent, imageLatent, 'blendLatents');
   const { timesteps } = scheduler;
   const noised = stepIndex < timesteps.length - 1 ? scheduler.addNoise(imageLatent, noise, timesteps[stepIndex + 1]!) : imageLatent;
   const plane = mask.data.length;

@@ -13,6 +13,13 @@ export interface RgbImage {
   readonly pixels: Uint8Array;
 }
 
+function isRgbImage(value: unknown): value is RgbImage {
+  return typeof value === 'object' && value !== null && (value as RgbImage).pixels instanceof Uint8Array;
+}
+
+/** One image (an edit's input image or mask). */
+export const RGB_IMAGE = packetType<RgbImage>('RgbImage', isRgbImage);
+/** A batch of images (the generated pictures). */
 export const RGB_IMAGES = packetType<readonly RgbImage[]>('RgbImages', Array.isArray);
 
 /** An image over `pixels` (checked against the size), or a new black one. */

@@ -1,6 +1,10 @@
+/**
+ * @module test/calculators/denoise/edit-latents.test
+ * The edit latent maths as GenAI computes it: the start-latent plan and start latent per mode, the 4-channel blend,
+ * the 9-channel UNet input (the pipeline parity tests in test/e2e/edit-parity.test.ts are the end-to-end proof).
+ */
 import { expect } from 'chai';
-import { GraphError } from '../../../engine/status.js';
-import { BLEND_NEEDS_ONE_IMAGE, blendLatents } from '../../../calculators/denoise/inpainting-blend.js';
+import { blendLatents } from '../../../calculators/denoise/inpainting-blend.js';
 import { inpaintingModelInput, isInpaintingUnet, maskedImage } from '../../../calculators/denoise/inpainting-model-input.js';
 import { startLatent, startLatentPlan } from '../../../calculators/denoise/start-latent.js';
 import { createScheduler, parseSchedulerConfig, type Scheduler } from '../../../calculators/schedulers/index.js';
@@ -51,7 +55,7 @@ describe('edit latents (GenAI prepare_latents, blend_latents, prepare_mask_laten
     const last = ramp([1, 2, 1, 2], 100);
     blendLatents(last, image, noise, mask, ddim, ddim.timesteps.length - 1);
     expect([...last.data]).to.deep.equal([10, 101, 12, 103]);
-    expect(() => blendLatents(ramp([2, 2, 1, 2]), image, ramp([2, 2, 1, 2]), mask, ddim, 0)).to.throw(GraphError, BLEND_NEEDS_ONE_IMAGE);
+    expect(() => blendLatents(ramp([2, 2, 1, 2]), image, ramp([2, 2, 1, 2]), mask, ddim, 0)).to.throw(RangeError, /shapes \[2,2,1,2\] and \[1,2,1,2\] differ/);
   });
 
   it('feeds a 9-channel UNet [latent, mask, masked-image latent] and blacks out (to 0) the masked pixels', () => {

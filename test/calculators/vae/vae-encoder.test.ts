@@ -73,7 +73,9 @@ describe('VAE encoding (GenAI AutoencoderKL::encode with a generator)', function
       const encoder = new VaeEncoder(openVino, compiled, { scalingFactor: config.scaling_factor, shiftFactor: config.shift_factor ?? 0 });
       expect(encoder.outputName).to.equal(LATENT_PARAMETERS);
       const generator = new CppStdGenerator(409);
-      const latent = await encoder.encode(image, generator);
+      const request = compiled.createInferRequest();
+      const latent = await encoder.encode(request, image, generator);
+      request.dispose();
       compiled.dispose();
 
       const reference = await runPythonJson<{ shape: number[]; latent: string; next: number }>('vae_encode_oracle.py', [], {
