@@ -8,6 +8,7 @@ import { FlowLimiterCalculator } from './core/flow-limiter-calculator.js';
 import { GateCalculator } from './core/gate-calculator.js';
 import { PassThroughCalculator } from './core/pass-through-calculator.js';
 import { DenoiseCalculator } from './denoise/denoise-calculator.js';
+import { ImagePreprocessorCalculator } from './image/image-preprocessor-calculator.js';
 import { PngEncoderCalculator } from './image/png-encoder-calculator.js';
 import { ImageGenResourcesCalculator } from './pipeline/image-gen-resources-calculator.js';
 import { ImageGenRequestCalculator } from './request/image-gen-request-calculator.js';
@@ -15,6 +16,7 @@ import { ImageGenResponseCalculator } from './request/image-gen-response-calcula
 import { SchedulerCalculator } from './schedulers/scheduler-calculator.js';
 import { PromptEncoderCalculator } from './text/prompt-encoder-calculator.js';
 import { VaeDecoderCalculator } from './vae/vae-decoder-calculator.js';
+import { VaeEncoderCalculator } from './vae/vae-encoder-calculator.js';
 
 /** Options schemas graphs may carry before their calculator exists (OVMS image-generation graphs must parse). */
 const EXTRA_PROTO_FILES = ['ovms/image_gen_calculator.proto'];
@@ -28,6 +30,8 @@ export function createCalculatorRegistry(): CalculatorRegistry {
     .register('ImageGenResourcesCalculator', ImageGenResourcesCalculator)
     .register('ImageGenRequestCalculator', ImageGenRequestCalculator)
     .register('PromptEncoderCalculator', PromptEncoderCalculator)
+    .register('ImagePreprocessorCalculator', ImagePreprocessorCalculator)
+    .register('VaeEncoderCalculator', VaeEncoderCalculator)
     .register('SchedulerCalculator', SchedulerCalculator)
     .register('DenoiseCalculator', DenoiseCalculator)
     .register('VaeDecoderCalculator', VaeDecoderCalculator)

@@ -3,11 +3,14 @@
  * The image-generation graph `--task image_generation` (and `pictograph generate`) runs, printed from typed options:
  * OVMS's graph interface (`HTTP_REQUEST_PAYLOAD:input` → `HTTP_RESPONSE_PAYLOAD:output`, side packet
  * `IMAGE_GEN_NODE_RESOURCES:pipes`) with OVMS's single ImageGenCalculator node expanded into one calculator per stage.
- * graphs/image-generation/text2image.pbtxt is this function's output for `models_path: "./"`.
+ * graphs/image-generation/image-generation.pbtxt is this function's output for `models_path: "./"`.
  *
  * Side packets the stage nodes take (set by ImageGenResources from `pipes`): `pipeline` (ImageGenPipeline: OVMS's
- * args and the model's configs), `tokenizer`, `text_encoder`, `unet`, `vae_decoder`. Streams: `generation_config`,
- * `generator` → `noised_generator` (the request's RNG, passed on in GenAI's draw order), `conditioning`, `scheduler`,
+ * args and the model's configs), `tokenizer`, `text_encoder`, `unet`, `vae_decoder`, `vae_encoder` and
+ * `image_preprocessor` (undefined for a model that serves no edits). Streams: `generation_config`, `generator` →
+ * `encoded_generator` → `noised_generator` → `masked_generator` (the request's RNG, passed on in GenAI's draw order:
+ * image encode, noise, masked-image encode), `input_image`, `input_mask`, `processed_image`, `latent_mask`,
+ * `masked_image`, `image_latent`, `masked_image_latent`, `noise` (edits only), `conditioning`, `scheduler`,
  * `initial_latent`, `denoise_loop` (back edge), `progress` (one DenoiseProgress per step; observe it by name),
  * `denoised_latent`, `images`, `pngs`.
  */
@@ -65,7 +68,7 @@ function optionFields(options: ImageGenCalculatorOptions): TextMessage {
   return fields;
 }
 
-/** The stage nodes, in data-flow order; `options` go on the request node. */
+/** The stage nodes, in data-flow order (the generator's path fixes GenAI's draw order); `options` go on the request node. */
 function pipelineNodes(options: ImageGenCalculatorOptions | undefined): NodeSpec[] {
   return [
     {
@@ -74,15 +77,16 @@ function pipelineNodes(options: ImageGenCalculatorOptions | undefined): NodeSpec
       calculator: 'ImageGenResourcesCalculator',
       inputSidePackets: ['IMAGE_GEN_NODE_RESOURCES:pipes'],
       outputSidePackets: ['PIPELINE:pipeline', 'TOKENIZER:tokenizer', 'TEXT_ENCODER:text_encoder', 'UNET:unet',
-        'VAE_DECODER:vae_decoder'],
+        'VAE_DECODER:vae_decoder', 'VAE_ENCODER:vae_encoder', 'IMAGE_PREPROCESSOR:image_preprocessor'],
     },
     {
-      comment: "OVMS's request decoding (order and messages), GenAI's defaults and checks, the request's generator.",
+      comment: "OVMS's request decoding (order and messages), GenAI's defaults and checks, the request's generator; "
+        + 'edits also leave with their decoded image and mask.',
       name: REQUEST_NODE_NAME,
       calculator: 'ImageGenRequestCalculator',
       inputStreams: ['HTTP_REQUEST_PAYLOAD:input'],
       inputSidePackets: ['PIPELINE:pipeline'],
-      outputStreams: ['GENERATION_CONFIG:generation_config', 'GENERATOR:generator'],
+      outputStreams: ['GENERATION_CONFIG:generation_config', 'GENERATOR:generator', 'IMAGE:input_image', 'MASK:input_mask'],
       ...(options === undefined ? {} : { nodeOptions: { type: OPTIONS_TYPE, fields: optionFields(options) } }),
     },
     {
@@ -94,19 +98,45 @@ function pipelineNodes(options: ImageGenCalculatorOptions | undefined): NodeSpec
       outputStreams: ['CONDITIONING:conditioning'],
     },
     {
-      comment: 'Timesteps and the initial noise (the first draws from the generator).',
-      name: 'Scheduler',
-      calculator: 'SchedulerCalculator',
-      inputStreams: ['GENERATION_CONFIG:generation_config', 'GENERATOR:generator'],
-      inputSidePackets: ['PIPELINE:pipeline'],
-      outputStreams: ['SCHEDULER:scheduler', 'LATENT:initial_latent', 'GENERATOR:noised_generator'],
+      comment: "Edits: the image (and mask) resized to the generation size and normalised as GenAI's preprocessing.",
+      name: 'ImagePreprocessor',
+      calculator: 'ImagePreprocessorCalculator',
+      inputStreams: ['GENERATION_CONFIG:generation_config', 'IMAGE:input_image', 'MASK:input_mask'],
+      inputSidePackets: ['PIPELINE:pipeline', 'IMAGE_PREPROCESSOR:image_preprocessor'],
+      outputStreams: ['IMAGE:processed_image', 'MASK:latent_mask', 'MASKED_IMAGE:masked_image'],
     },
     {
-      comment: 'The denoising loop, one UNet step per invocation through the LOOP back edge (its own sync set).',
+      comment: 'Edits: the image latent, sampled with the generator before the initial noise is drawn.',
+      name: 'ImageEncoder',
+      calculator: 'VaeEncoderCalculator',
+      inputStreams: ['IMAGE:processed_image', 'GENERATOR:generator'],
+      inputSidePackets: ['VAE_ENCODER:vae_encoder', 'PIPELINE:pipeline'],
+      outputStreams: ['LATENT:image_latent', 'GENERATOR:encoded_generator'],
+    },
+    {
+      comment: 'Timesteps (cut by strength) and the initial latent: noise, or the image latent noised.',
+      name: 'Scheduler',
+      calculator: 'SchedulerCalculator',
+      inputStreams: ['GENERATION_CONFIG:generation_config', 'GENERATOR:encoded_generator', 'IMAGE_LATENT:image_latent'],
+      inputSidePackets: ['PIPELINE:pipeline'],
+      outputStreams: ['SCHEDULER:scheduler', 'LATENT:initial_latent', 'GENERATOR:noised_generator', 'NOISE:noise'],
+    },
+    {
+      comment: '9-channel inpainting UNets: the masked image latent, sampled after the noise.',
+      name: 'MaskedImageEncoder',
+      calculator: 'VaeEncoderCalculator',
+      inputStreams: ['IMAGE:masked_image', 'GENERATOR:noised_generator'],
+      inputSidePackets: ['VAE_ENCODER:vae_encoder', 'PIPELINE:pipeline'],
+      outputStreams: ['LATENT:masked_image_latent', 'GENERATOR:masked_generator'],
+    },
+    {
+      comment: 'The denoising loop, one UNet step per invocation through the LOOP back edge (its own sync set); '
+        + 'inpainting adds the mask channels (9-channel UNets) or blends with the image latent (4-channel).',
       name: 'Denoiser',
       calculator: 'DenoiseCalculator',
       inputStreams: ['GENERATION_CONFIG:generation_config', 'CONDITIONING:conditioning', 'SCHEDULER:scheduler',
-        'LATENT:initial_latent', 'GENERATOR:noised_generator', 'LOOP:denoise_loop'],
+        'LATENT:initial_latent', 'GENERATOR:masked_generator', 'MASK:latent_mask',
+        'MASKED_IMAGE_LATENT:masked_image_latent', 'IMAGE_LATENT:image_latent', 'NOISE:noise', 'LOOP:denoise_loop'],
       backEdges: ['LOOP:0'],
       syncSets: [['LOOP:0']],
       inputSidePackets: ['UNET:unet'],
@@ -149,7 +179,8 @@ function pipelineGraph(header: readonly string[], options: ImageGenCalculatorOpt
 /** The typed graph for `options`. */
 export function imageGenerationGraphSpec(options: ImageGenerationGraphOptions): GraphSpec {
   return pipelineGraph([
-    'Text-to-image generation: OpenVINO GenAI\'s Stable Diffusion pipeline as Pictograph calculators.',
+    'Image generation (text-to-image, image-to-image, inpainting): OpenVINO GenAI\'s Stable Diffusion pipelines as',
+    'Pictograph calculators.',
     'Generated by buildImageGenerationGraph() (graphs/image-generation-graph.ts); edit freely.',
     `OVMS_GRAPH_QUEUE_MAX_SIZE: ${String(options.graphQueueSize ?? 'AUTO')}`,
   ], options.calculatorOptions);

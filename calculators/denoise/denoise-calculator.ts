@@ -10,10 +10,15 @@
  * in place; UNet(sample = latent_cfg, timestep = i64 [t], conditioning set once per request); guidance
  * uncond + g·(text − uncond) in float; scheduler.step(noise, latent, i, generator). The output is the LAST step's
  * `denoised` (Euler, Euler ancestral, LCM) or its latent (DDIM, PNDM), which GenAI decodes.
+ * Inpainting (§5.5, §5.6): a 9-channel UNet gets [latent_cfg, mask, masked-image latent] as its sample; a 4-channel
+ * one sees the plain latent, which is blended after each step with the image latent re-noised to the next timestep
+ * where the mask is 0.
  *
- * Ports: input_stream `GENERATION_CONFIG`, `CONDITIONING`, `SCHEDULER`, `LATENT`, `GENERATOR` (one sync set) and
- * `LOOP` (back edge, its own sync set); input_side_packet `UNET`; output_stream `LATENT` (the latent to decode, at the
- * last step's timestamp), `LOOP`, optional `PROGRESS` (DenoiseProgress per step, at that step's timestamp).
+ * Ports: input_stream `GENERATION_CONFIG`, `CONDITIONING`, `SCHEDULER`, `LATENT`, `GENERATOR` and the optional
+ * inpainting inputs `MASK` (latent-size mask [1,1,h,w]), `MASKED_IMAGE_LATENT` (9-channel UNets), `IMAGE_LATENT` and
+ * `NOISE` (the 4-channel blend) (one sync set), and `LOOP` (back edge, its own sync set); input_side_packet `UNET`;
+ * output_stream `LATENT` (the latent to decode, at the last step's timestamp), `LOOP`, optional `PROGRESS`
+ * (DenoiseProgress per step, at that step's timestamp).
  * The node needs the SyncSet handler below: with the default handler a pooled graph would wait for the next request.
  *
  *   node {
@@ -23,7 +28,11 @@
  *     input_stream: "CONDITIONING:conditioning"
  *     input_stream: "SCHEDULER:scheduler"
  *     input_stream: "LATENT:initial_latent"
- *     input_stream: "GENERATOR:noised_generator"
+ *     input_stream: "GENERATOR:masked_generator"
+ *     input_stream: "MASK:latent_mask"
+ *     input_stream: "MASKED_IMAGE_LATENT:masked_image_latent"
+ *     input_stream: "IMAGE_LATENT:image_latent"
+ *     input_stream: "NOISE:noise"
  *     input_stream: "LOOP:denoise_loop"
  *     input_stream_info: { tag_index: "LOOP:0" back_edge: true }
  *     input_stream_handler {
@@ -47,10 +56,12 @@ import type { RandomGenerator } from '../random/generator.js';
 import { RANDOM_GENERATOR } from '../random/generator-packet.js';
 import { SCHEDULER } from '../schedulers/scheduler-calculator.js';
 import type { AnyScheduler } from '../schedulers/scheduler-factory.js';
-import { floatTensor, type FloatTensor } from '../tensor/float-tensor.js';
+import { floatTensor, repeatBatch, type FloatTensor } from '../tensor/float-tensor.js';
 import { FLOAT_TENSOR } from '../tensor/float-tensor-packet.js';
 import { DENOISER_CONDITIONING } from './conditioning.js';
 import { classifierFreeGuidance } from './guidance.js';
+import { blendLatents } from './inpainting-blend.js';
+import { inpaintingModelInput } from './inpainting-model-input.js';
 
 /** One step done, as GenAI's callback sees it: `latent` is the step's `denoised` (decode it for a preview). */
 export interface DenoiseProgress {
@@ -61,6 +72,14 @@ export interface DenoiseProgress {
   readonly latent: FloatTensor;
 }
 
+/**
+ * What inpainting adds to every step: the 9-channel UNet's extra input channels (mask and masked-image latent, both
+ * repeated to the UNet batch), or the 4-channel blend's image latent, initial noise and mask.
+ */
+export type InpaintingInputs =
+  | { readonly kind: 'unet-channels'; readonly mask: FloatTensor; readonly maskedImageLatent: FloatTensor }
+  | { readonly kind: 'blend'; readonly mask: FloatTensor; readonly imageLatent: FloatTensor; readonly noise: FloatTensor };
+
 /** What one request's loop carries from step to step. */
 export interface DenoiseLoopState {
   readonly stepIndex: number;
@@ -68,6 +87,7 @@ export interface DenoiseLoopState {
   readonly config: GenerationConfig;
   readonly scheduler: AnyScheduler;
   readonly generator: RandomGenerator;
+  readonly inpainting?: InpaintingInputs;
 }
 
 export const DENOISE_PROGRESS = packetType<DenoiseProgress>('DenoiseProgress');
@@ -84,6 +104,10 @@ export class DenoiseCalculator implements Calculator {
       scheduler: input('SCHEDULER', SCHEDULER),
       latent: input('LATENT', FLOAT_TENSOR),
       generator: input('GENERATOR', RANDOM_GENERATOR),
+      mask: input('MASK', FLOAT_TENSOR).optional(),
+      maskedImageLatent: input('MASKED_IMAGE_LATENT', FLOAT_TENSOR).optional(),
+      imageLatent: input('IMAGE_LATENT', FLOAT_TENSOR).optional(),
+      noise: input('NOISE', FLOAT_TENSOR).optional(),
       loop: input('LOOP', DENOISE_LOOP_STATE),
     },
     side: { unet: sideInput('UNET', UNET_MODEL) },
@@ -133,13 +157,32 @@ export class DenoiseCalculator implements Calculator {
     }
     const request = this.request.get();
     for (const [name, tensor] of Object.entries(cx.in.conditioning)) setFloatTensor(request, cx.side.unet, name, tensor);
-    return { stepIndex: 0, config: cx.in.config, scheduler: cx.in.scheduler, latent: cx.in.latent, generator: cx.in.generator };
+    const config = cx.in.config;
+    return {
+      stepIndex: 0, config, scheduler: cx.in.scheduler, latent: cx.in.latent, generator: cx.in.generator,
+      inpainting: this.inpaintingInputs(cx, config),
+    };
+  }
+
+  /** prepare_mask_latents' results as the loop uses them; undefined without a mask (text-to-image, image-to-image). */
+  private inpaintingInputs(cx: ContextOf<typeof DenoiseCalculator>, config: GenerationConfig): InpaintingInputs | undefined {
+    const { mask, maskedImageLatent, imageLatent, noise } = cx.packet;
+    if (mask.isEmpty()) return undefined;
+    if (!maskedImageLatent.isEmpty()) {
+      // numpy_utils::repeat to the UNet batch: N images, twice with CFG.
+      const batch = config.numImagesPerPrompt * (config.doClassifierFreeGuidance ? 2 : 1);
+      return { kind: 'unet-channels', mask: repeatBatch(mask.value, batch), maskedImageLatent: repeatBatch(maskedImageLatent.value, batch) };
+    }
+    if (imageLatent.isEmpty() || noise.isEmpty()) {
+      throw new GraphError('INTERNAL', 'the inpainting request has no image latent or noise to blend with');
+    }
+    return { kind: 'blend', mask: mask.value, imageLatent: imageLatent.value, noise: noise.value };
   }
 
   /** One denoising step (numbered stages as GenAI's loop body). */
   private async step(cx: ContextOf<typeof DenoiseCalculator>, state: DenoiseLoopState, numSteps: number):
   Promise<{ latent: FloatTensor; denoised: FloatTensor }> {
-    const { stepIndex, latent, config, scheduler, generator } = state;
+    const { stepIndex, latent, config, scheduler, generator, inpainting } = state;
     if (cx.signal.aborted) throw new GraphError('CANCELLED', cancelledBeforeStep(stepIndex, numSteps));
     const request = this.request.get();
     const unet = cx.side.unet;
@@ -148,10 +191,13 @@ export class DenoiseCalculator implements Calculator {
     const latentCfg = floatTensor([(latent.shape[0] ?? 1) * batch, ...latent.shape.slice(1)]);
     for (let copy = 0; copy < batch; copy++) latentCfg.data.set(latent.data, copy * latent.data.length);
     scheduler.scaleModelInput(latentCfg, stepIndex);
-    // 2. UNet(sample, timestep = i64 [t]); the conditioning was set when the request started.
+    // 2. A 9-channel UNet's sample: concat on channels (latent_cfg, mask, masked-image latent).
+    const sample = inpainting?.kind === 'unet-channels'
+      ? inpaintingModelInput(latentCfg, inpainting.mask, inpainting.maskedImageLatent) : latentCfg;
+    // 3. UNet(sample, timestep = i64 [t]); the conditioning was set when the request started.
     const timestep = scheduler.timesteps[stepIndex];
     if (timestep === undefined) throw new GraphError('INTERNAL', `no timestep for step ${stepIndex}`);
-    setFloatTensor(request, unet, 'sample', latentCfg);
+    setFloatTensor(request, unet, 'sample', sample);
     const timestepTensor = unet.openVino.tensor('i64', [1], BigInt64Array.of(BigInt(timestep)));
     request.setTensor('timestep', timestepTensor);
     await request.infer();
@@ -159,9 +205,14 @@ export class DenoiseCalculator implements Calculator {
     const output = request.getOutputTensor(0);
     const prediction = floatTensor(output.shape, Float32Array.from(output.data as Float32Array));
     output.dispose();
-    // 3. Guidance, 4. scheduler step (draws from the generator where the algorithm does).
+    // 4. Guidance, 5. scheduler step (draws from the generator where the algorithm does).
     const noisePred = batch > 1 ? classifierFreeGuidance(prediction, config.guidanceScale) : prediction;
     const result = scheduler.step(noisePred, stepIndex, latent, generator);
+    // 6. A 4-channel UNet's inpainting: blend the new latent in place, before `denoised` is chosen (DDIM and PNDM
+    // return none, so GenAI decodes the blended latent; the others their un-blended x0).
+    if (inpainting?.kind === 'blend') {
+      blendLatents(result.prevSample, inpainting.imageLatent, inpainting.noise, inpainting.mask, scheduler, stepIndex);
+    }
     return { latent: result.prevSample, denoised: result.denoised ?? result.prevSample };
   }
 }

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { GraphError } from '../../engine/status.js';
 import type { GenerationMode } from '../request/image-generation-request.js';
+import { isInpaintingUnet } from '../denoise/inpainting-model-input.js';
 import { parseSchedulerConfig, type LoadedSchedulerConfig } from '../schedulers/index.js';
 import { parseSchedulerConfigAs, type SchedulerTypeName } from '../schedulers/scheduler-types.js';
 import {
@@ -62,6 +63,10 @@ export interface StableDiffusionModel {
   readonly family: 'stable-diffusion';
   readonly dir: string;
   readonly index: ModelIndex;
+  /**
+   * The pipelines OVMS builds for it: none but text-to-image without `vae_encoder/` (GenAI's Image2Image and
+   * Inpainting pipelines read it), only inpainting for a 9-channel UNet.
+   */
   readonly modes: readonly GenerationMode[];
   /** GenAI: unet.time_cond_proj_dim > 0 (negative prompts refused, timestep_cond fed). */
   readonly isLcm: boolean;
@@ -117,15 +122,21 @@ export function readDiffusionModel(dir: string, options: ReadModelOptions = {}):
   if (unet.timeCondProjDim === 0) {
     throw refusal(join(dir, 'unet', 'config.json'), 'time_cond_proj_dim', 'must be positive or null (0 is neither LCM nor CFG in GenAI)');
   }
-  const isInpaintingModel = unet.inChannels === 2 * vae.latentChannels + 1;
+  const isInpaintingModel = isInpaintingUnet(unet.inChannels, vae.latentChannels);
   const tokenizerDir = join(dir, 'tokenizer');
   if (!existsSync(tokenizerDir)) throw new GraphError('FAILED_PRECONDITION', `${tokenizerDir} does not exist`, { file: tokenizerDir });
+  const modes = servedModes(isInpaintingModel ? INPAINTING_ONLY : pipelineClass.modes, existsSync(join(dir, VAE_ENCODER_XML)));
+  if (modes.length === 0) {
+    // OVMS: "Failed to create any image generation pipeline" (an inpainting-only model needs the VAE encoder).
+    throw new GraphError('FAILED_PRECONDITION', `${join(dir, VAE_ENCODER_XML)} does not exist (an inpainting model needs its VAE encoder)`,
+      { file: join(dir, VAE_ENCODER_XML) });
+  }
 
   return Object.freeze({
     family: 'stable-diffusion',
     dir,
     index,
-    modes: isInpaintingModel ? INPAINTING_ONLY : pipelineClass.modes,
+    modes,
     isLcm: unet.timeCondProjDim > 0,
     isInpaintingModel,
     scheduler: readScheduler(dir, options.scheduler),
@@ -135,6 +146,14 @@ export function readDiffusionModel(dir: string, options: ReadModelOptions = {}):
     vae,
     defaults: stableDiffusionDefaults(unet.timeCondProjDim > 0, unet, vae),
   });
+}
+
+/** The VAE encoder's IR, relative to the model directory (what GenAI's AutoencoderKL reads for edits). */
+export const VAE_ENCODER_XML = join('vae_encoder', 'openvino_model.xml');
+
+/** OVMS builds Image2Image and Inpainting pipelines only when the VAE encoder loads; Text2Image never needs it. */
+function servedModes(modes: readonly GenerationMode[], hasVaeEncoder: boolean): readonly GenerationMode[] {
+  return hasVaeEncoder ? modes : modes.filter((mode) => mode === 'text2image');
 }
 
 function readScheduler(dir: string, forced: SchedulerTypeName | undefined): LoadedSchedulerConfig {

@@ -7,15 +7,16 @@
  */
 import { GraphError } from '../../engine/status.js';
 import { packetType } from '../../engine/graph/packet-type.js';
-import type { ImageGenerationRequest } from '../request/image-generation-request.js';
+import type { GenerationMode, ImageGenerationRequest } from '../request/image-generation-request.js';
 import { doClassifierFreeGuidance, type DiffusionModel } from './diffusion-model.js';
 
 /** GenAI's default `rng_seed`. */
 export const DEFAULT_RNG_SEED = 42n;
 
-/** Everything a text-to-image generation runs with; numbers as GenAI holds them (guidance and strength in float32). */
+/** Everything a generation runs with; numbers as GenAI holds them (guidance and strength in float32). */
 export interface GenerationConfig {
-  readonly mode: 'text2image';
+  /** Which of GenAI's pipelines runs: Text2Image, Image2Image (an image, no mask) or Inpainting (image and mask). */
+  readonly mode: GenerationMode;
   readonly prompt: string;
   /** Undefined when the request sent none (GenAI's std::nullopt; the text encoder then encodes ""). */
   readonly negativePrompt?: string;
@@ -34,35 +35,60 @@ export interface GenerationConfig {
 export const GENERATION_CONFIG = packetType<GenerationConfig>('GenerationConfig',
   (value) => typeof value === 'object' && value !== null && 'numInferenceSteps' in value);
 
-// Messages (GenAI's wording where it has one, with the request field named).
-export const EDITS_NOT_SUPPORTED = 'image editing (/v3/images/edits) is not supported by this graph yet';
+/** Width and height in pixels. */
+export interface Size {
+  readonly width: number;
+  readonly height: number;
+}
+
+// Messages: OVMS's for a missing pipeline; GenAI's wording where it has one, with the request field named.
 export const TEXT2IMAGE_NOT_AVAILABLE = 'Text-to-image pipeline is not available for this model';
+export const IMAGE2IMAGE_NOT_AVAILABLE = 'Image-to-image pipeline is not available for this model';
+export const INPAINTING_NOT_AVAILABLE = 'Inpainting pipeline is not available for this model';
 export const negativePromptWithoutGuidance = (field: string): string =>
   `${field} is not used when guidance_scale <= 1.0 (GenAI: "Guidance scale <= 1.0 ignores negative prompt")`;
 export const sizeNotDivisible = (factor: number, width: number, height: number): string =>
   `width and height must be divisible by ${factor} (got ${width}x${height})`;
+export const imageTooSmall = (image: Size, factor: number): string =>
+  `the image (${image.width}x${image.height}) must be at least ${factor} pixels wide and high, or width and height must be given`;
 export const fieldNotUsedBy = (field: string, pipeline: string): string => `${field} is not used by ${pipeline}`;
 export const strengthNotOne = (strength: number): string =>
   `strength must be 1.0 for text-to-image generation (got ${strength})`;
 export const positiveInteger = (field: string, value: number): string =>
   `${field} must be a positive integer (got ${value})`;
+export const inpaintingOneImage = (count: number): string =>
+  `num_images_per_prompt must be 1 for inpainting with a 4-channel UNet (got ${count}; GenAI blends one image latent per step)`;
 
-/** The GenerationConfig of a text-to-image request on `model`; throws GraphError on what GenAI would refuse. */
-export function resolveGenerationConfig(request: ImageGenerationRequest, model: DiffusionModel): GenerationConfig {
-  if (request.mode !== 'text2image') throw new GraphError('UNIMPLEMENTED', EDITS_NOT_SUPPORTED);
-  if (!model.modes.includes('text2image')) throw new GraphError('FAILED_PRECONDITION', TEXT2IMAGE_NOT_AVAILABLE);
+const NOT_AVAILABLE: Readonly<Record<GenerationMode, string>> = {
+  text2image: TEXT2IMAGE_NOT_AVAILABLE, image2image: IMAGE2IMAGE_NOT_AVAILABLE, inpainting: INPAINTING_NOT_AVAILABLE,
+};
+
+/** OVMS's FAILED_PRECONDITION (412) when the servable has no pipeline for `mode` (e.g. a dedicated inpainting model). */
+export function checkModeAvailable(mode: GenerationMode, model: DiffusionModel): void {
+  if (!model.modes.includes(mode)) throw new GraphError('FAILED_PRECONDITION', NOT_AVAILABLE[mode]);
+}
+
+/**
+ * The GenerationConfig of a request on `model`; throws GraphError on what OVMS or GenAI would refuse. `image` is
+ * the decoded input image's size (edits: image-to-image sizes itself from it).
+ */
+export function resolveGenerationConfig(request: ImageGenerationRequest, model: DiffusionModel, image?: Size): GenerationConfig {
+  checkModeAvailable(request.mode, model);
   const { defaults } = model;
   const guidanceScale = Math.fround(request.guidanceScale ?? defaults.guidanceScale);
+  // initialize_generation_config: the Image2Image pipeline has its own default strength.
+  const defaultStrength = request.mode === 'image2image' ? defaults.image2imageStrength : defaults.strength;
+  const size = generationSize(request, model, image);
   const config: GenerationConfig = {
-    mode: 'text2image',
+    mode: request.mode,
     prompt: request.prompt,
     negativePrompt: request.negativePrompt,
-    width: request.width ?? defaults.width,
-    height: request.height ?? defaults.height,
+    width: size.width,
+    height: size.height,
     numImagesPerPrompt: request.numImagesPerPrompt ?? 1,
     numInferenceSteps: request.numInferenceSteps ?? defaults.numInferenceSteps,
     guidanceScale,
-    strength: Math.fround(request.strength ?? defaults.strength),
+    strength: Math.fround(request.strength ?? defaultStrength),
     rngSeed: request.rngSeed ?? DEFAULT_RNG_SEED,
     doClassifierFreeGuidance: doClassifierFreeGuidance(model, guidanceScale),
   };
@@ -89,8 +115,36 @@ export function resolveGenerationConfig(request: ImageGenerationRequest, model: 
   if (model.isLcm && request.negativePrompt !== undefined) invalid(fieldNotUsedBy('negative_prompt', pipelineName));
   if (request.negativePrompt2 !== undefined) invalid(fieldNotUsedBy('negative_prompt_2', pipelineName));
   if (request.negativePrompt3 !== undefined) invalid(fieldNotUsedBy('negative_prompt_3', pipelineName));
-  if (config.strength !== 1) invalid(strengthNotOne(config.strength));
+  // Edits: the request decoder has checked strength in [0, 1] with OVMS's messages.
+  if (config.mode === 'text2image' && config.strength !== 1) invalid(strengthNotOne(config.strength));
+  // 4. DEVIATION: GenAI's blend_latents asserts one image latent per step ("Shapes for current [2,4,h,w] and initial
+  // image latents [1,4,h,w] must match") only after encoding; we refuse before any work, naming the field.
+  if (config.mode === 'inpainting' && !model.isInpaintingModel && config.numImagesPerPrompt !== 1) {
+    invalid(inpaintingOneImage(config.numImagesPerPrompt));
+  }
   return Object.freeze(config);
+}
+
+/**
+ * GenAI's output size (initialize_generation_config, compute_dim): a side the request gives is kept; otherwise
+ * image-to-image takes the input image's side rounded down to a multiple of the VAE scale factor (the image is then
+ * resized, not cropped), text-to-image and inpainting take unet.sample_size · vae_scale_factor (an inpainting image
+ * is resized to it).
+ */
+function generationSize(request: ImageGenerationRequest, model: DiffusionModel, image: Size | undefined): Size {
+  const factor = model.vae.vaeScaleFactor;
+  const side = (requested: number | undefined, imageSide: number | undefined, fallback: number): number => {
+    if (requested !== undefined) return requested;
+    if (request.mode === 'image2image' && imageSide !== undefined) return imageSide - (imageSide % factor);
+    return fallback;
+  };
+  const size = {
+    width: side(request.width, image?.width, model.defaults.width),
+    height: side(request.height, image?.height, model.defaults.height),
+  };
+  // DEVIATION: GenAI goes on with a 0-pixel side (an image smaller than the scale factor) and fails in the UNet.
+  if ((size.width === 0 || size.height === 0) && image !== undefined) invalid(imageTooSmall(image, factor));
+  return size;
 }
 
 const WIRE_NAMES = {

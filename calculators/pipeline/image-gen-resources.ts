@@ -7,10 +7,11 @@
 import { packetType } from '../../engine/index.js';
 import type { CompiledModel, OpenVino } from '../openvino/index.js';
 import type { ImageGenPipelineArgs } from '../request/image-gen-options.js';
+import { ImagePreprocessor } from '../image/image-preprocessor.js';
 import { ClipTokenizer } from '../text/clip-tokenizer.js';
 import type { DiffusionModel } from './diffusion-model.js';
 
-export type ComponentName = 'text_encoder' | 'unet' | 'vae_decoder';
+export type ComponentName = 'text_encoder' | 'unet' | 'vae_encoder' | 'vae_decoder';
 
 /** One compiled model of the servable and the binding to make its tensors with. */
 export interface CompiledComponent {
@@ -33,6 +34,10 @@ export interface ImageGenResources {
   readonly textEncoder: CompiledComponent;
   readonly unet: CompiledComponent;
   readonly vaeDecoder: CompiledComponent;
+  /** Image-to-image and inpainting only: undefined when the model has no `vae_encoder/` (text-to-image only, as OVMS). */
+  readonly vaeEncoder: CompiledComponent | undefined;
+  /** GenAI's edit preprocessing models (CPU); undefined when the model serves text-to-image only. */
+  readonly imagePreprocessor: ImagePreprocessor | undefined;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
@@ -46,3 +51,9 @@ export const CLIP_TOKENIZER = packetType<ClipTokenizer>('ClipTokenizer', (value)
 export const TEXT_ENCODER_MODEL = packetType<CompiledComponent>('TextEncoderModel', componentGuard('text_encoder'));
 export const UNET_MODEL = packetType<CompiledComponent>('UNetModel', componentGuard('unet'));
 export const VAE_DECODER_MODEL = packetType<CompiledComponent>('VaeDecoderModel', componentGuard('vae_decoder'));
+/** The VAE encoder, or undefined for a text-to-image-only model (the side packet is set either way). */
+export const VAE_ENCODER_MODEL = packetType<CompiledComponent | undefined>('VaeEncoderModel',
+  (value) => value === undefined || componentGuard('vae_encoder')(value));
+/** The edit preprocessing models, or undefined for a text-to-image-only model. */
+export const IMAGE_PREPROCESSOR = packetType<ImagePreprocessor | undefined>('ImagePreprocessor',
+  (value) => value === undefined || value instanceof ImagePreprocessor);

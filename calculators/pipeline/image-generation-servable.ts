@@ -2,8 +2,10 @@
  * @module calculators/pipeline/image-generation-servable
  * Loads an image-generation servable once: reads the model directory (model_index.json dispatch, configs with
  * GenAI's defaults), builds the tokenizer, compiles each component on its stage's device with the servable's
- * plugin_config (the VAE decoder with GenAI's post-processing merged in), and hands the graph its resources. Compiled
- * models are shared by every graph instance and request; each calculator makes its own infer requests.
+ * plugin_config (the VAE decoder with GenAI's post-processing merged in; the VAE encoder and GenAI's CPU preprocessing
+ * models when the model serves edits), and hands the graph its resources. Compiled models are shared by every graph
+ * instance and request (text-to-image, image-to-image and inpainting alike); each calculator makes its own infer
+ * requests.
  */
 import { join } from 'node:path';
 import { GraphError } from '../../engine/status.js';
@@ -11,6 +13,7 @@ import { readIrFile, serializeIr } from '../openvino/ir/index.js';
 import type { CompiledModel, Core, Model, OpenVino } from '../openvino/index.js';
 import type { ImageGenPipelineArgs } from '../request/image-gen-options.js';
 import type { SchedulerTypeName } from '../schedulers/scheduler-types.js';
+import { ImagePreprocessor } from '../image/image-preprocessor.js';
 import { ClipTokenizer } from '../text/clip-tokenizer.js';
 import { mergeVaeImagePostProcessing } from '../vae/vae-decoder-ir.js';
 import { compileProperties, stageDevices } from './compile-properties.js';
@@ -49,7 +52,9 @@ export class ImageGenerationServable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const component of [this.resources.textEncoder, this.resources.unet, this.resources.vaeDecoder]) component.model.dispose();
+    const { textEncoder, unet, vaeDecoder, vaeEncoder, imagePreprocessor } = this.resources;
+    for (const component of [textEncoder, unet, vaeDecoder, vaeEncoder]) component?.model.dispose();
+    imagePreprocessor?.dispose();
     this.core.dispose();
   }
 }
@@ -84,30 +89,42 @@ export async function loadImageGenerationServable(args: ImageGenPipelineArgs, op
       sources.push(source);
       return source;
     };
-    const textEncoderSource = read('text_encoder');
-    const unetSource = read('unet');
-    const vaeSource = read('vae_decoder');
+    // GenAI's Image2Image and Inpainting pipelines (and only they) read the VAE encoder.
+    const servesEdits = model.modes.some((mode) => mode !== 'text2image');
+    const stages: readonly (readonly [ComponentName, string])[] = [['text_encoder', devices.textEncoder],
+      ['unet', devices.denoiser], ['vae_decoder', devices.vae], ...(servesEdits ? [['vae_encoder', devices.vae] as const] : [])];
+    const toCompile = stages.map(([name, device]) => ({ name, device, source: read(name) }));
     const readDone = performance.now();
-    const compile = async (name: ComponentName, source: Model, device: string): Promise<CompiledComponent> => {
-      const compiled: CompiledModel = await core.compileModel(source, device, compileProperties(args.pluginConfig, device));
-      return { name, device, model: compiled, openVino };
-    };
     // GenAI compiles one after another; the results do not depend on the order.
     const settled = await Promise.allSettled([
-      compile('text_encoder', textEncoderSource, devices.textEncoder),
-      compile('unet', unetSource, devices.denoiser),
-      compile('vae_decoder', vaeSource, devices.vae),
+      ...toCompile.map(async ({ name, device, source }): Promise<CompiledComponent> =>
+        ({ name, device, model: await core.compileModel(source, device, compileProperties(args.pluginConfig, device)), openVino })),
+      servesEdits ? ImagePreprocessor.compile(openVino, core) : undefined,
     ]);
     const failed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
     if (failed !== undefined) {
-      for (const outcome of settled) if (outcome.status === 'fulfilled') outcome.value.model.dispose();
+      // Nothing compiled may leak when another compile fails.
+      for (const outcome of settled) if (outcome.status === 'fulfilled') release(outcome.value);
       throw failed.reason;
     }
-    const [textEncoder, unet, vaeDecoder] = settled.map((outcome) => (outcome as PromiseFulfilledResult<CompiledComponent>).value) as
-      [CompiledComponent, CompiledComponent, CompiledComponent];
+    const values = settled.map((outcome) => (outcome as PromiseFulfilledResult<CompiledComponent | ImagePreprocessor | undefined>).value);
+    const byName = new Map(values.filter((value): value is CompiledComponent => value !== undefined && !(value instanceof ImagePreprocessor))
+      .map((component) => [component.name, component]));
+    const imagePreprocessor = values.find((value): value is ImagePreprocessor => value instanceof ImagePreprocessor);
+    const stage = (name: ComponentName): CompiledComponent => {
+      const component = byName.get(name);
+      if (component === undefined) throw new GraphError('INTERNAL', `${name} was not compiled`);
+      return component;
+    };
     const done = performance.now();
     const resources: ImageGenResources = Object.freeze({
-      pipeline: Object.freeze({ args, model }), tokenizer, textEncoder, unet, vaeDecoder,
+      pipeline: Object.freeze({ args, model }),
+      tokenizer,
+      textEncoder: stage('text_encoder'),
+      unet: stage('unet'),
+      vaeDecoder: stage('vae_decoder'),
+      vaeEncoder: byName.get('vae_encoder'),
+      imagePreprocessor,
     });
     return new ImageGenerationServable(resources,
       { readMs: readDone - started, compileMs: done - readDone, totalMs: done - started }, core);
@@ -117,4 +134,10 @@ export async function loadImageGenerationServable(args: ImageGenPipelineArgs, op
   } finally {
     for (const source of sources) source.dispose();
   }
+}
+
+/** Frees one compiled component or the preprocessing models. */
+function release(value: CompiledComponent | ImagePreprocessor | undefined): void {
+  if (value instanceof ImagePreprocessor) value.dispose();
+  else value?.model.dispose();
 }

@@ -33,3 +33,35 @@ export function assertSameShape(a: FloatTensor, b: FloatTensor, what: string): v
     throw new RangeError(`${what}: shapes [${a.shape.join(',')}] and [${b.shape.join(',')}] differ`);
   }
 }
+
+/** numpy_utils::repeat: the whole tensor `times` times along axis 0 ([B, ...] → [B·times, ...]). */
+export function repeatBatch(tensor: FloatTensor, times: number): FloatTensor {
+  const [batch, ...rest] = tensor.shape;
+  const out = floatTensor([batch! * times, ...rest]);
+  for (let i = 0; i < times; i++) out.data.set(tensor.data, i * tensor.data.length);
+  return out;
+}
+
+/** numpy_utils::concat along axis 1: [B, C1, ...] ‖ [B, C2, ...] ‖ ... → [B, C1 + C2 + ..., ...]. */
+export function concatChannels(parts: readonly FloatTensor[]): FloatTensor {
+  const [first] = parts;
+  if (first === undefined) throw new RangeError('concatChannels needs at least one tensor');
+  const [batch, , ...spatial] = first.shape;
+  const plane = shapeSize(spatial);
+  for (const part of parts) {
+    if (part.shape[0] !== batch || part.shape.slice(2).some((dim, i) => dim !== spatial[i])) {
+      throw new RangeError(`concatChannels: [${part.shape.join(',')}] does not fit [${first.shape.join(',')}]`);
+    }
+  }
+  const channels = parts.reduce((total, part) => total + part.shape[1]!, 0);
+  const out = floatTensor([batch!, channels, ...spatial]);
+  let offset = 0;
+  for (let b = 0; b < batch!; b++) {
+    for (const part of parts) {
+      const size = part.shape[1]! * plane;
+      out.data.set(part.data.subarray(b * size, (b + 1) * size), offset);
+      offset += size;
+    }
+  }
+  return out;
+}

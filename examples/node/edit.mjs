@@ -1,6 +1,7 @@
-// The OVMS demo's image edit with the official OpenAI Node SDK (multipart: image and mask as files, the rest as
-// form fields); writes the PNG to argv[2]. IMAGE and MASK default to the OVMS demo's cat.png and cat_mask.png;
-// PICTOGRAPH_URL, PICTOGRAPH_MODEL, SIZE, STEPS and PICTOGRAPH_API_KEY as in generate.mjs.
+// The OVMS demo's inpainting with the official OpenAI Node SDK (multipart: image and mask as files, OVMS's fields
+// next to the OpenAI ones, sent as form fields); writes the PNG to argv[2]. Without `mask` it is image-to-image.
+// IMAGE and MASK default to the OVMS demo's cat.png and cat_mask.png; PICTOGRAPH_URL, PICTOGRAPH_MODEL, SIZE, STEPS
+// and PICTOGRAPH_API_KEY as in generate.mjs.
 import { createReadStream, writeFileSync } from 'node:fs';
 import OpenAI from 'openai';
 

@@ -1,6 +1,7 @@
-"""The OVMS demo's image edit with the official OpenAI Python SDK (multipart: the image as a file, the rest as
-form fields); writes the PNG to argv[1]. IMAGE defaults to the OVMS demo's cat.png; PICTOGRAPH_URL,
-PICTOGRAPH_MODEL, SIZE, STEPS and PICTOGRAPH_API_KEY as in generate.py.
+"""The OVMS demo's image edit with the official OpenAI Python SDK: image-to-image (no mask) with strength 0.67, OVMS's
+fields in extra_body (the SDK sends a multipart form: the image as a file, the rest as form fields); writes the PNG
+to argv[1]. IMAGE defaults to the OVMS demo's cat.png; PICTOGRAPH_URL, PICTOGRAPH_MODEL, SIZE, STEPS and
+PICTOGRAPH_API_KEY as in generate.py. For inpainting, add mask=open(...) next to image.
 """
 import base64
 import os

@@ -1,13 +1,14 @@
 /**
  * examples/ against the real server: examples/config.json serves the OVMS-written graph and the hand-edited graph
- * as two servables of one server; the curl, Python and Node clients run as users run them and agree byte for byte;
- * the edit clients get the 501; and SIGTERM lets a request in flight finish before the process exits 0.
+ * as two servables of one server; the curl, Python and Node clients run as users run them and agree byte for byte,
+ * for generations and for edits (inpainting, outpainting, image-to-image; small sizes: 512x512 takes minutes on the
+ * tiny model); and SIGTERM lets a request in flight finish before the process exits 0.
  */
 import { expect } from 'chai';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as messages from '../../calculators/request/request-messages.js';
-import { projectRoot, venvPython } from '../support/paths.js';
+import { projectRoot, sharedDataDir, venvPython } from '../support/paths.js';
 import { runProcess, type ProcessResult } from '../support/process.js';
 import { pngSize, servedModelLayout, type ServedModelLayout } from '../support/served-model.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
@@ -21,10 +22,11 @@ describe('examples/ against the server process', function () {
   let out: string;
 
   /** Runs an example the way its header says, against `model`; its PNG goes to `<out>/<name>`. */
-  function runExample(command: string, args: readonly string[], model: string, name: string): Promise<ProcessResult> {
+  function runExample(command: string, args: readonly string[], model: string, name: string,
+    env: NodeJS.ProcessEnv = {}): Promise<ProcessResult> {
     return runProcess(command, [...args, join(out, name)], {
       cwd: projectRoot,
-      env: { ...process.env, PICTOGRAPH_URL: server.url, PICTOGRAPH_MODEL: model, SIZE: '64x64', STEPS: '3' },
+      env: { ...process.env, PICTOGRAPH_URL: server.url, PICTOGRAPH_MODEL: model, SIZE: '64x64', STEPS: '3', ...env },
       timeoutMs: 120_000,
     });
   }
@@ -78,13 +80,33 @@ describe('examples/ against the server process', function () {
     }
   });
 
-  it('the edit examples are answered 501 until image edits are implemented', async () => {
-    for (const [command, args] of [['bash', ['examples/curl/edit.sh']], [venvPython, ['examples/python/edit.py']],
-      [process.execPath, ['examples/node/edit.mjs']]] as const) {
-      const result = await runExample(command, args, EDITED_GRAPH, 'edit.png');
-      expect(result.code, args[0]).to.not.equal(0);
-      expect(`${result.stdout}${result.stderr}`, args[0]).to.match(/501|image editing .* is not supported/);
+  it('the edit examples (curl, Python, Node) write images; the same edit gives the same PNG from every client and graph', async () => {
+    const outpaint = { IMAGE: join(sharedDataDir, 'outpaint_input.png'), MASK: join(sharedDataDir, 'outpaint_mask.png') };
+    const runs = [
+      // [file, command, args, model, extra environment, what must give the same PNG]
+      ['inpaint-curl.png', 'bash', ['examples/curl/edit.sh'], EDITED_GRAPH, {}, 'inpainting'],
+      ['inpaint-node.png', process.execPath, ['examples/node/edit.mjs'], EDITED_GRAPH, {}, 'inpainting'],
+      ['inpaint-ovms.png', 'bash', ['examples/curl/edit.sh'], OVMS_GRAPH, {}, 'inpainting'],
+      ['i2i-python.png', venvPython, ['examples/python/edit.py'], EDITED_GRAPH, {}, 'image-to-image'],
+      ['i2i-curl.png', 'bash', ['examples/curl/edit.sh'], EDITED_GRAPH, { MASK: '', STRENGTH: '0.67' }, 'image-to-image'],
+      ['outpaint-curl.png', 'bash', ['examples/curl/edit.sh'], EDITED_GRAPH, outpaint, 'outpainting'],
+      ['outpaint-node.png', process.execPath, ['examples/node/edit.mjs'], OVMS_GRAPH, outpaint, 'outpainting'],
+    ] as const;
+    const byKind = new Map<string, Buffer[]>();
+    for (const [name, command, args, model, env, kind] of runs) {
+      const result = await runExample(command, args, model, name, env);
+      expect(result.code, `${name}: ${result.stderr}`).to.equal(0);
+      expect(result.stdout).to.include(`wrote ${join(out, name)}`);
+      const png = readFileSync(join(out, name));
+      expect(pngSize(png), name).to.deep.equal({ width: 64, height: 64 });
+      byKind.set(kind, [...byKind.get(kind) ?? [], png]);
     }
+    for (const [kind, pngs] of byKind) {
+      for (const png of pngs.slice(1)) expect(png.equals(pngs[0] as Buffer), kind).to.equal(true);
+    }
+    const [inpainted, changed, outpainted] = ['inpainting', 'image-to-image', 'outpainting'].map((kind) => byKind.get(kind)?.[0] as Buffer);
+    expect(inpainted?.equals(changed as Buffer), 'a mask changes the result').to.equal(false);
+    expect(inpainted?.equals(outpainted as Buffer), 'another image and mask change the result').to.equal(false);
   });
 
   it('SIGTERM: the request in flight finishes, then the process exits 0', async () => {

@@ -17,14 +17,15 @@ import {
 import { testEnvironment } from '../support/node-runner.js';
 import { projectRoot } from '../support/paths.js';
 
-const STAGES = ['ImageGenResources', 'ImageGenExecutor', 'PromptEncoder', 'Scheduler', 'Denoiser', 'VaeDecoder',
+const STAGES = ['ImageGenResources', 'ImageGenExecutor', 'PromptEncoder', 'ImagePreprocessor', 'ImageEncoder', 'Scheduler',
+  'MaskedImageEncoder', 'Denoiser', 'VaeDecoder',
   'PngEncoder', 'ImageGenResponse'];
 
 describe('graphs/image-generation-graph', () => {
   const env = testEnvironment();
 
-  it('graphs/image-generation/text2image.pbtxt is the generator\'s output for models_path "./"', () => {
-    const example = readFileSync(join(projectRoot, 'graphs', 'image-generation', 'text2image.pbtxt'), 'utf8');
+  it('graphs/image-generation/image-generation.pbtxt is the generator\'s output for models_path "./"', () => {
+    const example = readFileSync(join(projectRoot, 'graphs', 'image-generation', 'image-generation.pbtxt'), 'utf8');
     expect(example).to.equal(imageGenerationGraphText({ calculatorOptions: { models_path: './' } }));
   });
 

@@ -22,23 +22,18 @@ function linkTree(from: string, to: string, edited: readonly string[]): void {
   }
 }
 
-/** `base` with the JSON files in `edits` updated. */
-export function withJsonEdits(base: string, edits: JsonEdits): string {
-  const key = createHash('sha256').update(base).update(JSON.stringify(edits)).digest('hex').slice(0, 12);
-  const dir = join(TINY_MODEL_CACHE, `${basename(base)}-edited-${key}`);
+/**
+ * A variant of `base` made once under the cache: everything linked except the `replaced` paths, which `write` fills
+ * into the folder being built (or leaves out).
+ */
+function variant(base: string, label: string, recipe: unknown, replaced: readonly string[], write: (building: string) => void): string {
+  const key = createHash('sha256').update(base).update(JSON.stringify(recipe)).digest('hex').slice(0, 12);
+  const dir = join(TINY_MODEL_CACHE, `${basename(base)}-${label}-${key}`);
   if (existsSync(join(dir, 'model_index.json'))) return dir;
   const building = `${dir}.building-${process.pid}`;
   rmSync(building, { recursive: true, force: true });
-  linkTree(base, building, Object.keys(edits));
-  for (const [file, fields] of Object.entries(edits)) {
-    const json = JSON.parse(readFileSync(join(base, file), 'utf8')) as Record<string, unknown>;
-    for (const [field, value] of Object.entries(fields)) {
-      if (value === undefined) delete json[field];
-      else json[field] = value;
-    }
-    mkdirSync(dirname(join(building, file)), { recursive: true });
-    writeFileSync(join(building, file), `${JSON.stringify(json, null, 2)}\n`);
-  }
+  linkTree(base, building, replaced);
+  write(building);
   try {
     renameSync(building, dir);
   } catch (error) {
@@ -46,6 +41,26 @@ export function withJsonEdits(base: string, edits: JsonEdits): string {
     if (!existsSync(join(dir, 'model_index.json'))) throw error;
   }
   return dir;
+}
+
+/** `base` with the JSON files in `edits` updated. */
+export function withJsonEdits(base: string, edits: JsonEdits): string {
+  return variant(base, 'edited', edits, Object.keys(edits), (building) => {
+    for (const [file, fields] of Object.entries(edits)) {
+      const json = JSON.parse(readFileSync(join(base, file), 'utf8')) as Record<string, unknown>;
+      for (const [field, value] of Object.entries(fields)) {
+        if (value === undefined) delete json[field];
+        else json[field] = value;
+      }
+      mkdirSync(dirname(join(building, file)), { recursive: true });
+      writeFileSync(join(building, file), `${JSON.stringify(json, null, 2)}\n`);
+    }
+  });
+}
+
+/** `base` without one of its component folders (e.g. `vae_encoder`). */
+export function withoutComponent(base: string, folder: string): string {
+  return variant(base, `without-${folder}`, { without: folder }, [folder], () => {});
 }
 
 /** `base` with scheduler/scheduler_config.json updated by `edits`. */

@@ -29,13 +29,13 @@ describe('denoise/DenoiseCalculator', function () {
       side: { pipeline: resources.pipeline, tokenizer: resources.tokenizer, text_encoder: resources.textEncoder },
     });
     const scheduled = await runNode(headerNode('calculators/schedulers/scheduler-calculator.ts'), {
-      inputs: { generation_config: [config], generator: [new CppStdGenerator(11)] }, side: { pipeline: resources.pipeline },
+      inputs: { generation_config: [config], encoded_generator: [new CppStdGenerator(11)] }, side: { pipeline: resources.pipeline },
     });
     const first = (stream: string, run: typeof encoded): unknown => run.outputs[stream]?.[0]?.value;
     const run = await runNode(headerNode('calculators/denoise/denoise-calculator.ts'), {
       inputs: {
         generation_config: [config], conditioning: [first('conditioning', encoded)], scheduler: [first('scheduler', scheduled)],
-        initial_latent: [first('initial_latent', scheduled)], noised_generator: [first('noised_generator', scheduled)],
+        initial_latent: [first('initial_latent', scheduled)], masked_generator: [first('noised_generator', scheduled)],
       },
       side: { unet: resources.unet },
     });

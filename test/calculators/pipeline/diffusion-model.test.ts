@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import { join } from 'node:path';
 import { readDiffusionModel } from '../../../calculators/pipeline/diffusion-model.js';
 import { GraphError } from '../../../engine/index.js';
-import { withJsonEdits, withSchedulerConfig } from '../../support/model-variants.js';
+import { withJsonEdits, withoutComponent, withSchedulerConfig } from '../../support/model-variants.js';
 import { tinyModel } from '../../support/tiny-models.js';
 
 function refusal(read: () => unknown): GraphError {
@@ -49,6 +49,16 @@ describe('pipeline/readDiffusionModel', () => {
     expect(model.isLcm).to.equal(true);
     expect(model.defaults).to.deep.include({ guidanceScale: 8.5, numInferenceSteps: 4 });
     expect(model.scheduler.config.kind).to.equal('lcm');
+  });
+
+  it('serves the modes OVMS builds pipelines for: inpainting only for a 9-channel UNet, text-to-image only without vae_encoder/', async () => {
+    const inpaint = await tinyModel('sd15-inpaint');
+    const model = readDiffusionModel(inpaint);
+    expect([model.modes, model.isInpaintingModel, model.index.className]).to.deep.equal([['inpainting'], true, 'StableDiffusionInpaintPipeline']);
+    expect(readDiffusionModel(withoutComponent(sd15, 'vae_encoder')).modes).to.deep.equal(['text2image']);
+    const noEncoder = refusal(() => readDiffusionModel(withoutComponent(inpaint, 'vae_encoder')));
+    expect(noEncoder.code).to.equal('FAILED_PRECONDITION');
+    expect(noEncoder.message).to.match(/vae_encoder\/openvino_model\.xml does not exist \(an inpainting model needs its VAE encoder\)$/);
   });
 
   it('keeps GenAI\'s default for a missing or null key (scaling_factor 1, time_cond_proj_dim -1, block_out_channels [64])', () => {

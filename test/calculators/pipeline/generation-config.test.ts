@@ -6,20 +6,23 @@
 import { expect } from 'chai';
 import { readDiffusionModel, type DiffusionModel } from '../../../calculators/pipeline/diffusion-model.js';
 import {
-  EDITS_NOT_SUPPORTED, TEXT2IMAGE_NOT_AVAILABLE, fieldNotUsedBy, negativePromptWithoutGuidance, resolveGenerationConfig,
-  sizeNotDivisible, strengthNotOne,
+  IMAGE2IMAGE_NOT_AVAILABLE, INPAINTING_NOT_AVAILABLE, TEXT2IMAGE_NOT_AVAILABLE, fieldNotUsedBy, imageTooSmall,
+  inpaintingOneImage, negativePromptWithoutGuidance, resolveGenerationConfig, sizeNotDivisible, strengthNotOne, type Size,
 } from '../../../calculators/pipeline/generation-config.js';
 import type { ImageGenerationRequest } from '../../../calculators/request/image-generation-request.js';
 import { GraphError, type StatusCode } from '../../../engine/index.js';
-import { withJsonEdits } from '../../support/model-variants.js';
+import { withJsonEdits, withoutComponent } from '../../support/model-variants.js';
 import { tinyModel } from '../../support/tiny-models.js';
 
 const request = (fields: Partial<ImageGenerationRequest> = {}): ImageGenerationRequest =>
   ({ mode: 'text2image', prompt: 'a cat', loraAlphas: {}, ...fields });
 
+/** The size of the decoded edit image the request calculator passes. */
+const IMAGE: Size = { width: 517, height: 301 };
+
 function failure(model: DiffusionModel, fields: Partial<ImageGenerationRequest>): [StatusCode, string] {
   try {
-    resolveGenerationConfig(request(fields), model);
+    resolveGenerationConfig(request(fields), model, fields.mode === undefined || fields.mode === 'text2image' ? undefined : IMAGE);
   } catch (error) {
     if (error instanceof GraphError) return [error.code, error.message];
     throw error;
@@ -31,10 +34,14 @@ describe('pipeline/resolveGenerationConfig', () => {
   let sd15: DiffusionModel;
   let lcm: DiffusionModel;
   let inpaintOnly: DiffusionModel;
+  let inpaint9: DiffusionModel;
+  let noEncoder: DiffusionModel;
   before(async () => {
     sd15 = readDiffusionModel(await tinyModel('sd15'));
     lcm = readDiffusionModel(await tinyModel('lcm'));
     inpaintOnly = readDiffusionModel(withJsonEdits(await tinyModel('sd15'), { 'model_index.json': { _class_name: 'StableDiffusionInpaintPipeline' } }));
+    inpaint9 = readDiffusionModel(await tinyModel('sd15-inpaint'));
+    noEncoder = readDiffusionModel(withoutComponent(await tinyModel('sd15'), 'vae_encoder'));
   });
 
   it('fills GenAI\'s per-class defaults and seed 42; CFG iff guidance > 1', () => {
@@ -57,9 +64,32 @@ describe('pipeline/resolveGenerationConfig', () => {
     expect(config).to.deep.include({ width: 96, height: 32, numImagesPerPrompt: 3, numInferenceSteps: 7, guidanceScale: Math.fround(3.3), rngSeed: 2n ** 64n - 1n, negativePrompt: 'x' });
   });
 
+  it('image-to-image: strength 0.8 by default (LCM too), the size from the image rounded down to the VAE scale factor', () => {
+    expect(resolveGenerationConfig(request({ mode: 'image2image' }), sd15, IMAGE)).to.deep.include({
+      mode: 'image2image', width: 516, height: 300, strength: Math.fround(0.8), numInferenceSteps: 50, guidanceScale: 7.5,
+    });
+    expect(resolveGenerationConfig(request({ mode: 'image2image', width: 64 }), lcm, IMAGE))
+      .to.deep.include({ width: 64, height: 300, strength: Math.fround(0.8), guidanceScale: 8.5 });
+    expect(resolveGenerationConfig(request({ mode: 'image2image', strength: 0.3 }), sd15, IMAGE).strength).to.equal(Math.fround(0.3));
+  });
+
+  it('inpainting: strength 1 by default and the model\'s size (the image is resized to it); a 9-channel UNet takes n > 1', () => {
+    expect(resolveGenerationConfig(request({ mode: 'inpainting' }), sd15, IMAGE)).to.deep.include({ mode: 'inpainting', width: 64, height: 64, strength: 1 });
+    expect(resolveGenerationConfig(request({ mode: 'inpainting', numImagesPerPrompt: 2 }), inpaint9, IMAGE)).to.deep.include({ numImagesPerPrompt: 2 });
+  });
+
+  it('refuses an image-to-image image smaller than the VAE scale factor when no size is given', () => {
+    const tiny: Size = { width: 64, height: 1 };
+    expect(() => resolveGenerationConfig(request({ mode: 'image2image' }), sd15, tiny)).to.throw(GraphError, imageTooSmall(tiny, 2));
+    expect(resolveGenerationConfig(request({ mode: 'image2image', height: 2 }), sd15, tiny)).to.deep.include({ width: 64, height: 2 });
+  });
+
   const rows: readonly (readonly [string, () => DiffusionModel, Partial<ImageGenerationRequest>, StatusCode, string])[] = [
-    ['edits', () => sd15, { mode: 'image2image' }, 'UNIMPLEMENTED', EDITS_NOT_SUPPORTED],
-    ['an inpainting-only model', () => inpaintOnly, {}, 'FAILED_PRECONDITION', TEXT2IMAGE_NOT_AVAILABLE],
+    ['text-to-image on an inpainting-only model', () => inpaintOnly, {}, 'FAILED_PRECONDITION', TEXT2IMAGE_NOT_AVAILABLE],
+    ['image-to-image on a 9-channel inpainting model', () => inpaint9, { mode: 'image2image' }, 'FAILED_PRECONDITION', IMAGE2IMAGE_NOT_AVAILABLE],
+    ['image-to-image without vae_encoder/', () => noEncoder, { mode: 'image2image' }, 'FAILED_PRECONDITION', IMAGE2IMAGE_NOT_AVAILABLE],
+    ['inpainting without vae_encoder/ (before any other check)', () => noEncoder, { mode: 'inpainting', width: 3 }, 'FAILED_PRECONDITION',
+      INPAINTING_NOT_AVAILABLE],
     ['a negative prompt with guidance <= 1 (checked first, as GenAI validate())', () => sd15,
       { guidanceScale: 1, negativePrompt: 'x', width: 3 }, 'INVALID_ARGUMENT', negativePromptWithoutGuidance('negative_prompt')],
     ['negative_prompt_2 with guidance <= 1', () => sd15, { guidanceScale: 0.5, negativePrompt2: 'x' }, 'INVALID_ARGUMENT',
@@ -72,6 +102,9 @@ describe('pipeline/resolveGenerationConfig', () => {
       fieldNotUsedBy('negative_prompt', 'Latent Consistency Model')],
     ['negative_prompt_3', () => sd15, { negativePrompt3: 'x' }, 'INVALID_ARGUMENT', fieldNotUsedBy('negative_prompt_3', 'Stable Diffusion')],
     ['strength below 1 for text-to-image', () => sd15, { strength: 0.5 }, 'INVALID_ARGUMENT', strengthNotOne(0.5)],
+    ['a given size not divisible, for edits too', () => sd15, { mode: 'inpainting', width: 63 }, 'INVALID_ARGUMENT', sizeNotDivisible(2, 63, 64)],
+    ['n = 2 for inpainting with a 4-channel UNet', () => sd15, { mode: 'inpainting', numImagesPerPrompt: 2 }, 'INVALID_ARGUMENT',
+      inpaintingOneImage(2)],
     ['zero steps', () => sd15, { numInferenceSteps: 0 }, 'INVALID_ARGUMENT', 'num_inference_steps must be a positive integer (got 0)'],
   ];
   for (const [what, model, fields, code, message] of rows) {

@@ -1,13 +1,14 @@
 /**
  * @module calculators/openvino/ir/ops/elementwise
- * Element-wise binary ops with NumPy broadcasting and unary activations (openvino-ir-format.md §3.2-3.3). Binary
- * ops never promote types: both inputs must have the same element type, as OpenVINO requires.
+ * Element-wise binary ops with NumPy broadcasting, comparisons and Select, and unary activations
+ * (openvino-ir-format.md §3.2-3.3). Binary ops never promote types: both inputs must have the same element type, as
+ * OpenVINO requires; comparisons give `boolean`.
  */
 import type { Output } from '../graph.js';
 import { broadcastShapes, formatShape } from '../partial-shape.js';
 import { graphOf, type OpOptions, opFail } from './op-support.js';
 
-type BinaryType = 'Add' | 'Subtract' | 'Multiply' | 'Divide' | 'Power' | 'Maximum' | 'Minimum';
+type BinaryType = 'Add' | 'Subtract' | 'Multiply' | 'Divide' | 'Power' | 'Maximum' | 'Minimum' | 'GreaterEqual';
 
 function binary(type: BinaryType, a: Output, b: Output, options: OpOptions): Output {
   const graph = graphOf(type, options, [a, b]);
@@ -24,7 +25,7 @@ function binary(type: BinaryType, a: Output, b: Output, options: OpOptions): Out
   return graph.addNode({
     type, version: 'opset1', name: options.name, attributes,
     inputs: [a, b],
-    outputs: [{ elementType: a.elementType, shape }],
+    outputs: [{ elementType: type === 'GreaterEqual' ? 'boolean' : a.elementType, shape }],
   }).output();
 }
 
@@ -35,6 +36,28 @@ export const divide = (a: Output, b: Output, options: OpOptions = {}): Output =>
 export const power = (a: Output, b: Output, options: OpOptions = {}): Output => binary('Power', a, b, options);
 export const maximum = (a: Output, b: Output, options: OpOptions = {}): Output => binary('Maximum', a, b, options);
 export const minimum = (a: Output, b: Output, options: OpOptions = {}): Output => binary('Minimum', a, b, options);
+/** GreaterEqual-1: a boolean tensor. */
+export const greaterEqual = (a: Output, b: Output, options: OpOptions = {}): Output => binary('GreaterEqual', a, b, options);
+
+/** Select-1: `condition ? then : otherwise` element-wise, all three broadcast NumPy-style. */
+export function select(condition: Output, then: Output, otherwise: Output, options: OpOptions = {}): Output {
+  const graph = graphOf('Select', options, [condition, then, otherwise]);
+  if (condition.elementType !== 'boolean') opFail('Select', options, `the condition must be boolean, got ${condition.describe()}`);
+  if (then.elementType !== otherwise.elementType) {
+    opFail('Select', options, `element types differ: ${then.describe()} and ${otherwise.describe()}`);
+  }
+  const values = broadcastShapes(then.shape, otherwise.shape);
+  const shape = values === undefined ? undefined : broadcastShapes(condition.shape, values);
+  if (shape === undefined) {
+    opFail('Select', options, `shapes [${formatShape(condition.shape)}], [${formatShape(then.shape)}] and ` +
+      `[${formatShape(otherwise.shape)}] do not broadcast`);
+  }
+  return graph.addNode({
+    type: 'Select', version: 'opset1', name: options.name, attributes: [['auto_broadcast', 'numpy']],
+    inputs: [condition, then, otherwise],
+    outputs: [{ elementType: then.elementType, shape }],
+  }).output();
+}
 
 function unary(type: string, version: string, x: Output, options: OpOptions,
   attributes: readonly (readonly [string, string])[] = []): Output {

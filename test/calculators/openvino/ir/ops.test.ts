@@ -51,6 +51,18 @@ describe('IR op shape inference', () => {
     expect(() => ops.add(a, weights(graph, [1, 321, 1, 1]))).to.throw(IrError, /do not broadcast/);
   });
 
+  it('GreaterEqual gives booleans; Select broadcasts its three inputs and needs a boolean condition', () => {
+    const graph = new IrGraph();
+    const x = ops.parameter(graph, 'x', 'f32', [D, D, D, 1]);
+    const isSet = ops.greaterEqual(x, weights(graph, [1]));
+    expect([isSet.elementType, isSet.shape]).to.deep.equal(['boolean', [D, D, D, 1]]);
+    const picked = ops.select(isSet, weights(graph, [1]), weights(graph, [1, 1, 1, 3]));
+    expect([picked.elementType, picked.shape]).to.deep.equal(['f32', [D, D, D, 3]]);
+    expect(() => ops.select(x, weights(graph, [1]), weights(graph, [1]), { name: 'pick' }))
+      .to.throw(IrError, /Select 'pick': the condition must be boolean/);
+    expect(() => ops.select(isSet, weights(graph, [1]), weights(graph, [1], 'f16'))).to.throw(IrError, /element types differ/);
+  });
+
   it('Reshape: special zero, -1, and static dims recovered through ShapeOf → Gather → Concat', () => {
     const graph = new IrGraph();
     const x = ops.parameter(graph, 'x', 'f32', [D, 64, D, D]);
