@@ -19,7 +19,8 @@
  * `NOISE` (the 4-channel blend) (one sync set), and `LOOP` (back edge, its own sync set); input_side_packet `UNET`;
  * output_stream `LATENT` (the latent to decode, at the last step's timestamp), `LOOP`, optional `PROGRESS`
  * (DenoiseProgress per step, at that step's timestamp).
- * The node needs the SyncSet handler below: with the default handler a pooled graph would wait for the next request.
+ * Its contract asks for the SyncSet handler with LOOP in a set of its own (the generated graph also writes that block
+ * out); a graph that sets another handler on the node makes a pooled graph wait for the next request.
  *
  *   node {
  *     name: "Denoiser"
@@ -35,10 +36,6 @@
  *     input_stream: "NOISE:noise"
  *     input_stream: "LOOP:denoise_loop"
  *     input_stream_info: { tag_index: "LOOP:0" back_edge: true }
- *     input_stream_handler {
- *       input_stream_handler: "SyncSetInputStreamHandler"
- *       options { [mediapipe.SyncSetInputStreamHandlerOptions.ext] { sync_set { tag_index: "LOOP:0" } } }
- *     }
  *     input_side_packet: "UNET:unet"
  *     output_stream: "LATENT:denoised_latent"
  *     output_stream: "LOOP:denoise_loop"
@@ -116,6 +113,9 @@ export class DenoiseCalculator implements Calculator {
       loop: output('LOOP', DENOISE_LOOP_STATE),
       progress: output('PROGRESS', DENOISE_PROGRESS).optional(),
     },
+    // The request's inputs and the loop synchronise separately: a step never waits for the next request's packets.
+    inputStreamHandler: 'SyncSetInputStreamHandler',
+    syncSets: [['LOOP:0']],
   });
   private readonly request = new InferRequestSlot();
 

@@ -41,6 +41,18 @@ describe('graphs/image-generation-graph', () => {
     expect(denoiser?.inputs.filter((input) => input.backEdge).map((input) => input.stream)).to.deep.equal(['denoise_loop']);
   });
 
+  it('a hand-edited graph without the Denoiser\'s handler block still gets its sync sets (from the contract)', () => {
+    const text = imageGenerationGraphText({ calculatorOptions: { models_path: './' } });
+    const block = /\n {2}input_stream_handler \{[\s\S]*?\n {2}\}/;
+    expect(text).to.match(block);
+    const { graph } = buildImageGenerationGraph({ calculatorOptions: { models_path: './' } }, env);
+    const written = graph.nodes.find((node) => node.name === 'Denoiser');
+    const edited = loadGraphText(text.replace(block, ''), env, { file: '<edited>' }).nodes.find((node) => node.name === 'Denoiser');
+    expect(edited?.handler).to.deep.equal(written?.handler);
+    const loop = edited?.inputs.findIndex((input) => input.backEdge);
+    expect(edited?.handler.syncSets[0]).to.deep.equal([loop]);
+  });
+
   it('writes every option field in OVMS\'s order and reads them back as written', () => {
     const options: ImageGenCalculatorOptions = {
       models_path: '/models/sd "1.5"', device: 'CPU GPU CPU', plugin_config: '{"NUM_STREAMS":"2","CACHE_DIR":"/c"}',
