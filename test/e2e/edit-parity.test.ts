@@ -19,8 +19,8 @@ import { sharedDataDir } from '../support/paths.js';
 import { pixelDifference } from '../support/pixel-difference.js';
 import { tinyModel } from '../support/tiny-models.js';
 
-type ModelKey = 'sd15' | 'sd15-euler' | 'sd15-euler-ancestral' | 'sd15-ddim' | 'sd15-lms' | 'sd15-inpaint'
-  | 'sd15-inpaint-euler-ancestral' | 'lcm';
+type ModelKey = 'sd15' | 'sd15-euler' | 'sd15-euler-trailing' | 'sd15-euler-ancestral' | 'sd15-ddim' | 'sd15-lms'
+  | 'sd15-inpaint' | 'sd15-inpaint-euler-ancestral' | 'lcm';
 
 async function modelDirs(): Promise<Record<ModelKey, string>> {
   const sd15 = await tinyModel('sd15');
@@ -28,6 +28,7 @@ async function modelDirs(): Promise<Record<ModelKey, string>> {
   return {
     'sd15': sd15,
     'sd15-euler': withSchedulerConfig(sd15, { _class_name: 'EulerDiscreteScheduler' }),
+    'sd15-euler-trailing': withSchedulerConfig(sd15, { _class_name: 'EulerDiscreteScheduler', timestep_spacing: 'trailing' }),
     'sd15-euler-ancestral': withSchedulerConfig(sd15, { _class_name: 'EulerAncestralDiscreteScheduler' }),
     'sd15-ddim': withSchedulerConfig(sd15, { _class_name: 'DDIMScheduler' }),
     'sd15-lms': withSchedulerConfig(sd15, { _class_name: 'LMSDiscreteScheduler' }),
@@ -113,6 +114,7 @@ interface EditCase {
   readonly mask?: InputKey;
   readonly size?: readonly [width: number, height: number];
   readonly steps: number;
+  readonly guidance?: number;
   readonly strength?: number;
   readonly seed?: bigint;
   readonly n?: number;
@@ -135,6 +137,7 @@ const CASES: readonly EditCase[] = [
   { group: 'image-to-image', label: 'LMS (GenAI: DDIM), strength 0.5, 2 steps', model: 'sd15', image: 'cat64', steps: 2, strength: 0.5, scheduler: { flag: 'lms', genaiModel: 'sd15-lms' } },
   { group: 'image-to-image', label: 'LCM, strength 0.5, 4 steps, n = 2, seed 409', model: 'lcm', image: 'cat64', steps: 4, strength: 0.5, seed: 409n, n: 2 },
   { group: 'image-to-image', label: 'the whole 512x512 cat with --size 32x48 (bicubic resize, non-square), Euler ancestral', model: 'sd15', image: 'cat', size: [32, 48], steps: 2, strength: 0.6, scheduler: { flag: 'euler_ancestral', genaiModel: 'sd15-euler-ancestral' } },
+  { group: 'image-to-image', label: 'Euler, trailing spacing, 9 steps (GenAI\'s extra t = -1 step), strength 0.5, --size 32x32', model: 'sd15-euler-trailing', image: 'cat64', size: [32, 32], steps: 9, strength: 0.5 },
   { group: 'image-to-image', label: 'DDIM, strength 0.3 with 3 steps leaves none: both refuse', model: 'sd15', image: 'cat64', steps: 3, strength: 0.3, scheduler: { flag: 'ddim', genaiModel: 'sd15-ddim' },
     refused: { ours: /node "Scheduler": strength 0\.3 with num_inference_steps 3 leaves no denoising step; .*\(--strength\)/, genai: /After adjusting the num_inference_steps by strength parameter/ } },
 
@@ -144,11 +147,14 @@ const CASES: readonly EditCase[] = [
   { group: 'inpainting', label: '4-channel SD 1.5 (blend), PNDM, strength 1.0 (default), 64x64 files, seed 42', model: 'sd15', image: 'cat64', mask: 'catMask64', steps: 3, seed: 42n },
   { group: 'inpainting', label: '4-channel, Euler (decodes the unblended x0), strength 0.6, whole 512x512 files with --size 64x64, seed 409', model: 'sd15', image: 'cat', mask: 'catMask', size: [64, 64], steps: 3, strength: 0.6, seed: 409n, scheduler: { flag: 'euler', genaiModel: 'sd15-euler' } },
   { group: 'inpainting', label: '4-channel, DDIM, strength 0.75, 4 steps, seed 2^64-1', model: 'sd15', image: 'cat64', mask: 'catMask64', steps: 4, strength: 0.75, seed: SEED_64, scheduler: { flag: 'ddim', genaiModel: 'sd15-ddim' } },
+  { group: 'inpainting', label: '4-channel, PNDM, strength 0.5, 4 steps', model: 'sd15', image: 'cat64', mask: 'catMask64', steps: 4, strength: 0.5 },
+  { group: 'inpainting', label: '4-channel, Euler ancestral (draws per step, decodes the unblended x0), strength 0.8, seed 409', model: 'sd15', image: 'cat64', mask: 'catMask64', steps: 3, strength: 0.8, seed: 409n, scheduler: { flag: 'euler_ancestral', genaiModel: 'sd15-euler-ancestral' } },
   { group: 'inpainting', label: '4-channel, n = 2: GenAI fails blending, we refuse naming the field', model: 'sd15', image: 'cat64', mask: 'catMask64', steps: 2, n: 2,
     refused: { ours: /num_images_per_prompt must be 1 for inpainting with a 4-channel UNet \(got 2; .*\(--n\)/, genai: /must match/ } },
   { group: 'inpainting', label: '9-channel SD 1.5 inpainting model, DDIM (its own), strength 1.0, n = 2, 64x64 files', model: 'sd15-inpaint', image: 'cat64', mask: 'catMask64', steps: 3, n: 2 },
   { group: 'inpainting', label: '9-channel, strength 0.7, n = 2, whole files with --size 64x64, seed 2^64-1', model: 'sd15-inpaint', image: 'cat', mask: 'catMask', size: [64, 64], steps: 3, strength: 0.7, n: 2, seed: SEED_64 },
   { group: 'inpainting', label: '9-channel, Euler ancestral, strength 0.9, seed 0', model: 'sd15-inpaint', image: 'cat64', mask: 'catMask64', steps: 3, strength: 0.9, seed: 0n, scheduler: { flag: 'euler_ancestral', genaiModel: 'sd15-inpaint-euler-ancestral' } },
+  { group: 'inpainting', label: '9-channel, guidance 1.0 (no CFG: mask and masked latent repeated n times only), n = 2', model: 'sd15-inpaint', image: 'cat64', mask: 'catMask64', steps: 2, guidance: 1, n: 2 },
   { group: 'inpainting', label: 'LCM, strength 1.0 (default), 3 steps, 64x64 files', model: 'lcm', image: 'cat64', mask: 'catMask64', steps: 3 },
   { group: 'inpainting', label: 'LCM, strength 0.5, 4 steps, whole files with --size 32x32, seed 2^32 + 409', model: 'lcm', image: 'cat', mask: 'catMask', size: [32, 32], steps: 4, strength: 0.5, seed: SEED_ABOVE_32 },
 
@@ -162,7 +168,7 @@ function genaiRequest(testCase: EditCase, dirs: Record<ModelKey, string>, files:
   const mode: GenaiMode = testCase.mask === undefined ? 'image2image' : 'inpainting';
   return {
     modelDir: dirs[testCase.scheduler?.genaiModel ?? testCase.model], mode, prompt: PROMPT,
-    width: testCase.size?.[0], height: testCase.size?.[1], steps: testCase.steps, strength: testCase.strength,
+    width: testCase.size?.[0], height: testCase.size?.[1], steps: testCase.steps, guidance: testCase.guidance, strength: testCase.strength,
     seed: testCase.seed, n: testCase.n, image: files[testCase.image],
     ...(testCase.mask === undefined ? {} : { mask: files[testCase.mask] }),
   };
@@ -173,6 +179,7 @@ function cliArgs(testCase: EditCase, dirs: Record<ModelKey, string>, files: Reco
     '--steps', String(testCase.steps)];
   if (testCase.mask !== undefined) args.push('--mask', files[testCase.mask]);
   if (testCase.size !== undefined) args.push('--size', `${testCase.size[0]}x${testCase.size[1]}`);
+  if (testCase.guidance !== undefined) args.push('--guidance', String(testCase.guidance));
   if (testCase.strength !== undefined) args.push('--strength', String(testCase.strength));
   if (testCase.seed !== undefined) args.push('--seed', String(testCase.seed));
   if (testCase.n !== undefined) args.push('--n', String(testCase.n));
