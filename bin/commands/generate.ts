@@ -1,10 +1,11 @@
 /**
  * @module bin/commands/generate
- * `pictograph generate`: one text-to-image request through the same graph the server runs for
- * `--task image_generation`, without HTTP. The flags become an OpenAI-style JSON request to `/v3/images/generations`;
- * the PNGs come back in the graph's response body and are written to --out (FILE-0.png, FILE-1.png, … for --n > 1).
+ * `pictograph generate`: one image request through the same graph the server runs for `--task image_generation`,
+ * without HTTP. The flags become an OpenAI-style JSON request to `/v3/images/generations`, or with --image the
+ * multipart form of `/v3/images/edits` (image and mask as file parts, as the HTTP layer parses it); the PNGs come back
+ * in the graph's response body and are written to --out (FILE-0.png, FILE-1.png, … for --n > 1).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { loadOpenVino, OpenVinoError, OpenVinoNotFoundError } from '../../calculators/openvino/index.js';
 import {
@@ -12,6 +13,7 @@ import {
 } from '../../calculators/pipeline/image-generation-servable.js';
 import { prepareImageGenPipelineArgs, type ImageGenCalculatorOptions } from '../../calculators/request/image-gen-options.js';
 import { isJsonObject, parseJson } from '../../calculators/request/json-value.js';
+import { MultipartForm, type MultipartFile } from '../../calculators/request/multipart-form.js';
 import type { RequestPayload } from '../../calculators/request/request-payload.js';
 import { isSchedulerTypeName, SCHEDULER_TYPE_CLASSES, type SchedulerTypeName } from '../../calculators/schedulers/scheduler-types.js';
 import { createCalculatorRegistry } from '../../calculators/registry.js';
@@ -25,12 +27,16 @@ import { parseCommandFlags } from '../command-flags.js';
 import { openVinoLoadOptions } from '../openvino-options.js';
 
 const USAGE = `Usage: pictograph generate --model DIR --prompt TEXT --out FILE.png [--negative_prompt TEXT] [--size WxH]
-                          [--steps N] [--guidance G] [--seed S] [--n N] [--scheduler NAME] [--device DEVICE]
+                          [--steps N] [--guidance G] [--seed S] [--n N] [--scheduler NAME]
+                          [--image FILE [--mask FILE] [--strength S]] [--device DEVICE]
                           [--ov_binding auto|c|node] [--timings] [--progress]
 
-Runs one text-to-image request through the server's image_generation graph (no HTTP) and writes the PNG(s):
-FILE.png, or FILE-0.png, FILE-1.png, ... when --n is above 1. Unset values take the model's defaults as the server
-does (steps: 50; guidance: 7.5, LCM 8.5; size: unet.sample_size x VAE scale; seed: 42).
+Runs one request through the server's image_generation graph (no HTTP) and writes the PNG(s): FILE.png, or
+FILE-0.png, FILE-1.png, ... when --n is above 1. Text-to-image by default; with --image an edit (/v3/images/edits):
+image-to-image, or inpainting with --mask (outpainting is inpainting with the image on a larger canvas). Unset values
+take the model's defaults as the server does (steps: 50; guidance: 7.5, LCM 8.5; seed: 42; strength: 0.8 for
+image-to-image, 1.0 for inpainting; size: unet.sample_size x VAE scale, but for image-to-image the image's size rounded
+down to a multiple of the VAE scale).
 
   --model DIR           an OpenVINO diffusers export (model_index.json, text_encoder/, unet/, vae_decoder/, ...)
   --prompt TEXT         what to draw
@@ -42,6 +48,9 @@ does (steps: 50; guidance: 7.5, LCM 8.5; size: unet.sample_size x VAE scale; see
   --seed S              rng_seed, 0..18446744073709551615 (GenAI uses the low 32 bits)
   --n N                 images per prompt (1..10)
   --scheduler NAME      use another scheduler with the model's scheduler config: ${Object.keys(SCHEDULER_TYPE_CLASSES).join(', ')}
+  --image FILE          edit this image (PNG, JPEG, BMP, GIF, PPM/PGM; alpha is dropped)
+  --mask FILE           inpaint: white pixels are repainted (needs --image; resized to the image when sizes differ)
+  --strength S          how much of the image is repainted, 0..1 (needs --image)
   --device DEVICE       one device, or three space-separated (text encoder, denoiser, VAE); default CPU
   --ov_binding B        the OpenVINO binding: auto (default), c or node
   --timings             print {"load_ms", "generate_ms", "images", "peak_rss_mb"} as JSON on stderr
@@ -59,6 +68,10 @@ export interface GenerateFlags {
   readonly seed?: bigint;
   readonly n?: bigint;
   readonly scheduler?: SchedulerTypeName;
+  /** An edit: the image file (absolute path), the mask file, the strength. */
+  readonly image?: string;
+  readonly mask?: string;
+  readonly strength?: number;
   readonly device?: string;
   readonly binding?: string;
   readonly timings: boolean;
@@ -66,15 +79,18 @@ export interface GenerateFlags {
 }
 
 const UINT64_MAX = 2n ** 64n - 1n;
-/** The endpoint the request imitates (the graph's request node routes on it). */
+/** The endpoints the request imitates (the graph's request node routes on them). */
 const GENERATIONS_URI = '/v3/images/generations';
+const EDITS_URI = '/v3/images/edits';
 const FLOAT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** The request field each flag becomes, to name the flag in errors about that field. */
 const FLAG_OF_FIELD: readonly (readonly [field: RegExp, flag: string])[] = [
   [/\bnum_inference_steps\b/, '--steps'], [/\bguidance_scale\b/, '--guidance'], [/\bnegative_prompt\b/, '--negative_prompt'],
   [/\bnum_images_per_prompt\b|\bn field\b/, '--n'], [/\brng_seed\b/, '--seed'], [/\bwidth\b|\bheight\b|\bsize\b/, '--size'],
-  [/\bprompt field\b/, '--prompt'],
+  [/\bprompt field\b/, '--prompt'], [/\bstrength\b/, '--strength'],
+  // The request node's mask decode errors read "Image parsing failed: mask: …"; the image's lack the "mask: ".
+  [/^Image parsing failed: mask: /, '--mask'], [/^Image parsing failed: (?!mask: )|\bthe image \(/, '--image'],
 ];
 
 function unsignedFlag(flag: string, text: string | undefined, min: bigint, max: bigint): bigint | undefined {
@@ -85,11 +101,18 @@ function unsignedFlag(flag: string, text: string | undefined, min: bigint, max: 
   return BigInt(text);
 }
 
+function numberFlag(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!FLOAT.test(text) || !Number.isFinite(Number(text))) throw new UsageError(`--${flag} must be a number, got '${text}'`);
+  return Number(text);
+}
+
 export function parseGenerateFlags(argv: readonly string[], cwd: string): GenerateFlags | 'help' {
   const flags = parseCommandFlags(argv, {
     model: { type: 'string' }, prompt: { type: 'string' }, out: { type: 'string' }, negative_prompt: { type: 'string' },
     size: { type: 'string' }, steps: { type: 'string' }, guidance: { type: 'string' }, seed: { type: 'string' },
-    n: { type: 'string' }, scheduler: { type: 'string' }, device: { type: 'string' }, ov_binding: { type: 'string' },
+    n: { type: 'string' }, scheduler: { type: 'string' }, image: { type: 'string' }, mask: { type: 'string' },
+    strength: { type: 'string' }, device: { type: 'string' }, ov_binding: { type: 'string' },
     timings: { type: 'boolean' }, progress: { type: 'boolean' },
   }, USAGE);
   if (flags === 'help') return 'help';
@@ -103,10 +126,16 @@ export function parseGenerateFlags(argv: readonly string[], cwd: string): Genera
   if (size !== undefined && !/^[1-9]\d*x[1-9]\d*$/.test(size)) {
     throw new UsageError(`--size must be WxH with positive integers (e.g. 512x512), got '${size}'`);
   }
-  const guidanceText = text('guidance');
-  if (guidanceText !== undefined && (!FLOAT.test(guidanceText) || !Number.isFinite(Number(guidanceText)))) {
-    throw new UsageError(`--guidance must be a number, got '${guidanceText}'`);
+  const guidance = numberFlag('guidance', text('guidance'));
+  const strength = numberFlag('strength', text('strength'));
+  const image = text('image');
+  for (const needsImage of ['mask', 'strength']) {
+    if (image === undefined && text(needsImage) !== undefined) throw new UsageError(`--${needsImage} needs --image (it is for edits)`);
   }
+  for (const file of ['image', 'mask']) {
+    if (text(file) === '') throw new UsageError(`--${file} must name a file`);
+  }
+  const mask = text('mask');
   const scheduler = text('scheduler');
   if (scheduler !== undefined && !isSchedulerTypeName(scheduler)) {
     throw new UsageError(`--scheduler must be one of ${Object.keys(SCHEDULER_TYPE_CLASSES).join(', ')}, got '${scheduler}'`);
@@ -118,10 +147,13 @@ export function parseGenerateFlags(argv: readonly string[], cwd: string): Genera
     negativePrompt: text('negative_prompt'),
     size,
     steps: unsignedFlag('steps', text('steps'), 1n, UINT64_MAX),
-    guidance: guidanceText === undefined ? undefined : Number(guidanceText),
+    guidance,
     seed: unsignedFlag('seed', text('seed'), 0n, UINT64_MAX),
     n: unsignedFlag('n', text('n'), 1n, 2n ** 31n - 1n),
     scheduler,
+    ...(image === undefined ? {} : { image: resolve(cwd, image) }),
+    ...(mask === undefined ? {} : { mask: resolve(cwd, mask) }),
+    ...(strength === undefined ? {} : { strength }),
     device: text('device'),
     binding: text('ov_binding'),
     timings: flags.isSet('timings'),
@@ -129,19 +161,68 @@ export function parseGenerateFlags(argv: readonly string[], cwd: string): Genera
   };
 }
 
-/** The OpenAI-style request body; guidance_scale is written with a fraction, as OVMS takes only float literals. */
+/** A request field a flag sets: its wire name, its text, and whether JSON writes it as a number. */
+type RequestField = readonly [name: string, text: string, isNumber: boolean];
+
+/** The request fields the flags set (not the image and mask); guidance_scale is written with a fraction. */
+function requestFields(flags: GenerateFlags): RequestField[] {
+  const fields: RequestField[] = [['model', basename(flags.model) || 'model', false], ['prompt', flags.prompt, false]];
+  if (flags.negativePrompt !== undefined) fields.push(['negative_prompt', flags.negativePrompt, false]);
+  if (flags.size !== undefined) fields.push(['size', flags.size, false]);
+  if (flags.steps !== undefined) fields.push(['num_inference_steps', String(flags.steps), true]);
+  if (flags.guidance !== undefined) fields.push(['guidance_scale', floatLiteral(flags.guidance), true]);
+  if (flags.seed !== undefined) fields.push(['rng_seed', String(flags.seed), true]);
+  if (flags.n !== undefined) fields.push(['n', String(flags.n), true]);
+  if (flags.strength !== undefined) fields.push(['strength', floatLiteral(flags.strength), true]);
+  return fields;
+}
+
+/** OVMS takes only float literals (with a fraction or exponent) where it wants a float in JSON. */
+function floatLiteral(value: number): string {
+  const text = String(value);
+  return /[.eE]/.test(text) ? text : `${text}.0`;
+}
+
+/** The OpenAI-style JSON request body of a text-to-image request. */
 export function requestBody(flags: GenerateFlags): string {
-  const members: string[] = [`"model":${JSON.stringify(basename(flags.model) || 'model')}`, `"prompt":${JSON.stringify(flags.prompt)}`];
-  if (flags.negativePrompt !== undefined) members.push(`"negative_prompt":${JSON.stringify(flags.negativePrompt)}`);
-  if (flags.size !== undefined) members.push(`"size":${JSON.stringify(flags.size)}`);
-  if (flags.steps !== undefined) members.push(`"num_inference_steps":${flags.steps}`);
-  if (flags.guidance !== undefined) {
-    const g = String(flags.guidance);
-    members.push(`"guidance_scale":${/[.eE]/.test(g) ? g : `${g}.0`}`);
+  return `{${requestFields(flags).map(([name, text, isNumber]) => `${JSON.stringify(name)}:${isNumber ? text : JSON.stringify(text)}`).join(',')}}`;
+}
+
+/** The image and mask files of an edit, as read from disk. */
+export interface EditFiles {
+  readonly image: Uint8Array;
+  readonly mask?: Uint8Array;
+}
+
+/**
+ * The request the flags make: JSON for text-to-image; with an image, the multipart form the HTTP layer would parse
+ * from `curl -F image=@FILE -F mask=@FILE -F field=value …` (every field a text part, as OVMS reads them).
+ */
+export function requestPayload(flags: GenerateFlags, files?: EditFiles): RequestPayload {
+  if (files === undefined) {
+    const { value: body, memberNames } = parseJson(requestBody(flags));
+    if (!isJsonObject(body)) throw new Error('the request body is not a JSON object');
+    return { kind: 'json', uri: GENERATIONS_URI, contentType: 'application/json', body, memberNames };
   }
-  if (flags.seed !== undefined) members.push(`"rng_seed":${flags.seed}`);
-  if (flags.n !== undefined) members.push(`"n":${flags.n}`);
-  return `{${members.join(',')}}`;
+  const filePart = (name: string, path: string | undefined, bytes: Uint8Array): MultipartFile =>
+    ({ name, fileName: basename(path ?? name), contentType: 'application/octet-stream', bytes });
+  const parts = [filePart('image', flags.image, files.image)];
+  if (files.mask !== undefined) parts.push(filePart('mask', flags.mask, files.mask));
+  const form = new MultipartForm(requestFields(flags).map(([name, value]) => ({ name, value })), parts);
+  return { kind: 'multipart', uri: EDITS_URI, contentType: 'multipart/form-data; boundary=pictograph', form };
+}
+
+/** Reads the edit's files named by --image and --mask (undefined without --image). */
+function readEditFiles(flags: GenerateFlags): EditFiles | undefined {
+  if (flags.image === undefined) return undefined;
+  const read = (flag: string, path: string): Uint8Array => {
+    try {
+      return new Uint8Array(readFileSync(path));
+    } catch (error) {
+      throw new UsageError(`cannot read --${flag} ${path}: ${(error as Error).message}`, 1);
+    }
+  };
+  return { image: read('image', flags.image), ...(flags.mask === undefined ? {} : { mask: read('mask', flags.mask) }) };
 }
 
 /** FILE.png for one image; FILE-0.png, FILE-1.png, ... for several. */
@@ -218,9 +299,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     models_path: flags.model, ...(flags.device === undefined ? {} : { device: flags.device }),
   };
   const { graph } = buildImageGenerationGraph({ calculatorOptions, graphQueueSize: 0 }, env);
-  const { value: body, memberNames } = parseJson(requestBody(flags));
-  if (!isJsonObject(body)) throw new Error('the request body is not a JSON object');
-  const payload: RequestPayload = { kind: 'json', uri: GENERATIONS_URI, contentType: 'application/json', body, memberNames };
+  const payload = requestPayload(flags, readEditFiles(flags));
   let servable: ImageGenerationServable | undefined;
   try {
     const loadStarted = performance.now();
@@ -259,7 +338,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
 
 export const generateCommand: Command = {
   name: 'generate',
-  summary: 'one text-to-image request through the image_generation graph, written as PNG (no server)',
+  summary: 'one text-to-image or edit request through the image_generation graph, written as PNG (no server)',
   run,
 };
 

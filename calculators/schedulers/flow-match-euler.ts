@@ -7,7 +7,7 @@
 import { GraphError } from '../../engine/status.js';
 import type { RandomGenerator } from '../random/generator.js';
 import { assertSameShape, floatTensor, type FloatTensor } from '../tensor/float-tensor.js';
-import { checkStepCount, checkStrength, linspaceDouble, linspaceFloat } from './noise-schedule.js';
+import { checkStepCount, checkStrength, linspaceDouble, linspaceFloat, noDenoisingStep } from './noise-schedule.js';
 import type { Scheduler, StepResult } from './scheduler.js';
 import type { FlowMatchEulerConfig } from './scheduler-config.js';
 
@@ -161,9 +161,7 @@ export class FlowMatchEulerScheduler implements Scheduler {
     // t_start = size_t(max(float(n) - min(float(n)·strength, float(n)), 0)), all in float.
     const init = Math.min(f32(n * f32(strength)), n);
     const tStart = Math.trunc(Math.max(f32(n - init), 0));
-    if (tStart >= this.allTimesteps.length) {
-      throw new GraphError('INVALID_ARGUMENT', `strength ${strength} with num_inference_steps ${n} leaves no denoising step`);
-    }
+    if (tStart >= this.allTimesteps.length) throw noDenoisingStep(strength, n);
     this.beginIndex = tStart;
     this.stepIndex = undefined;
     this.schedule = this.allTimesteps.slice(tStart);

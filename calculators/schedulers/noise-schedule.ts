@@ -161,11 +161,26 @@ export function strengthStartIndex(n: number, strength: number, available: numbe
   checkStrength(strength);
   const initTimestep = Math.min(Math.trunc(f32(n * f32(strength))), n);
   const tStart = n - initTimestep;
-  if (tStart >= available) {
-    throw new GraphError('INVALID_ARGUMENT', `strength ${strength} with num_inference_steps ${n} leaves no denoising step; ` +
-      'set a larger strength or more steps');
-  }
+  if (tStart >= available) throw noDenoisingStep(strength, n);
   return tStart;
+}
+
+/**
+ * GenAI asserts "After adjusting the num_inference_steps by strength parameter: <s> the number of pipeline steps is less
+ * then 1 …"; we name both fields, the strength as the float it was sent as (0.3, not 0.30000001192092896).
+ */
+export function noDenoisingStep(strength: number, n: number): GraphError {
+  return new GraphError('INVALID_ARGUMENT', `strength ${float32Text(strength)} with num_inference_steps ${n} leaves no ` +
+    'denoising step; set a larger strength or more steps');
+}
+
+/** The shortest decimal that reads back as the same float32. */
+function float32Text(x: number): string {
+  for (let digits = 1; digits < 9; digits++) {
+    const text = Number(x.toPrecision(digits));
+    if (Math.fround(text) === x) return String(text);
+  }
+  return String(x);
 }
 
 /** strength must lie in [0, 1] (GenAI's pipelines check it; a negative one is undefined behaviour in the cut). */

@@ -15,6 +15,7 @@ import {
   decodeRgbPng, genaiGenerateBatch, type GenaiOutcome, type GenaiRequest, type RgbImage,
 } from '../support/genai-reference.js';
 import { withSchedulerConfig } from '../support/model-variants.js';
+import { pixelDifference } from '../support/pixel-difference.js';
 import { tinyModel } from '../support/tiny-models.js';
 
 type ModelKey = 'sd15' | 'sd15-flow-match' | 'sd15-ddim' | 'sd15-lms' | 'sd15-euler' | 'sd15-euler-trailing' | 'sd15-euler-ancestral'
@@ -79,25 +80,6 @@ function cliArgs(testCase: ParityCase, model: string, out: string): string[] {
   if (testCase.n !== undefined) args.push('--n', String(testCase.n));
   if (testCase.scheduler !== undefined) args.push('--scheduler', testCase.scheduler.flag);
   return args;
-}
-
-/** Empty when equal; else where the first byte differs and how many do. */
-function pixelDifference(ours: RgbImage, theirs: RgbImage): string {
-  if (ours.width !== theirs.width || ours.height !== theirs.height) {
-    return `size ${ours.width}x${ours.height}, GenAI ${theirs.width}x${theirs.height}`;
-  }
-  let count = 0;
-  let first = -1;
-  for (let i = 0; i < ours.pixels.length; i++) {
-    if (ours.pixels[i] !== theirs.pixels[i]) {
-      count++;
-      if (first < 0) first = i;
-    }
-  }
-  if (count === 0) return '';
-  const pixel = Math.floor(first / 3);
-  return `${count} of ${ours.pixels.length} bytes differ; first at (x ${pixel % ours.width}, y ${Math.floor(pixel / ours.width)}, ` +
-    `channel ${first % 3}): ours ${ours.pixels[first]}, GenAI ${theirs.pixels[first]}`;
 }
 
 describe('pictograph generate: pixels identical to OpenVINO GenAI (tiny models)', function () {
