@@ -31,6 +31,8 @@ export interface UNetConfig {
   readonly inChannels: number;
   readonly sampleSize: number;
   readonly timeCondProjDim: number;
+  /** 2^(len(block_out_channels) - 1): each latent side must be a multiple of it (the UNet halves it that often). */
+  readonly latentMultiple: number;
 }
 
 export interface AutoencoderKlConfig {
@@ -90,6 +92,7 @@ export class ModelConfigReader {
       inChannels: json['in_channels'] as number,
       sampleSize: json['sample_size'] as number,
       timeCondProjDim: json['time_cond_proj_dim'] as number,
+      latentMultiple: 2 ** ((json['block_out_channels'] as number[]).length - 1),
     });
   }
 

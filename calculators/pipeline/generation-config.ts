@@ -49,6 +49,8 @@ export const negativePromptWithoutGuidance = (field: string): string =>
   `${field} is not used when guidance_scale <= 1.0 (GenAI: "Guidance scale <= 1.0 ignores negative prompt")`;
 export const sizeNotDivisible = (factor: number, width: number, height: number): string =>
   `width and height must be divisible by ${factor} (got ${width}x${height})`;
+export const sizeNotJoinable = (multiple: number, width: number, height: number): string =>
+  `width and height must be multiples of ${multiple} for this model's UNet (got ${width}x${height})`;
 export const imageTooSmall = (image: Size, factor: number): string =>
   `the image (${image.width}x${image.height}) must be at least ${factor} pixels wide and high, or width and height must be given`;
 export const fieldNotUsedBy = (field: string, pipeline: string): string => `${field} is not used by ${pipeline}`;
@@ -108,6 +110,12 @@ export function resolveGenerationConfig(request: ImageGenerationRequest, model: 
   const factor = model.vae.vaeScaleFactor;
   if (config.width % factor !== 0 || config.height % factor !== 0 || config.width < 1 || config.height < 1) {
     invalid(sizeNotDivisible(factor, config.width, config.height));
+  }
+  // DEVIATION: GenAI (so OVMS too) fails inside the UNet, where the exported upsampling (a fixed ×2) meets a
+  // skip connection of odd size ("Concat ... shapes inconsistent"); we refuse first, naming the size.
+  const multiple = factor * model.unet.latentMultiple;
+  if (config.width % multiple !== 0 || config.height % multiple !== 0) {
+    invalid(sizeNotJoinable(multiple, config.width, config.height));
   }
   const pipelineName = model.isLcm ? 'Latent Consistency Model' : 'Stable Diffusion';
   if (request.prompt2 !== undefined) invalid(fieldNotUsedBy('prompt_2', pipelineName));

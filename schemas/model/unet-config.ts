@@ -14,5 +14,10 @@ export const UNET_CONFIG_SCHEMA = {
     sample_size: { type: 'integer', minimum: 0, default: 0 },
     /** LCM's guidance-embedding width; -1 (null) for ordinary UNets. */
     time_cond_proj_dim: { type: 'integer', minimum: -1, default: -1 },
+    /**
+     * Not read by GenAI: one level per entry, each but the last halving the latent. Pictograph refuses sizes the
+     * exported UNet cannot join back (diffusers' default).
+     */
+    block_out_channels: { type: 'array', items: { type: 'integer', minimum: 1 }, minItems: 1, default: [320, 640, 1280, 1280] },
   },
 } as const;

@@ -15,7 +15,7 @@ import {
   imageParsingFailed, notSupportedFormat, tooManyPixels, DEFAULT_IMAGE_LIMITS, UNKNOWN_IMAGE_TYPE,
 } from '../../calculators/image/image-decoder.js';
 import {
-  IMAGE2IMAGE_NOT_AVAILABLE, imageTooSmall, INPAINTING_NOT_AVAILABLE, inpaintingOneImage, TEXT2IMAGE_NOT_AVAILABLE,
+  IMAGE2IMAGE_NOT_AVAILABLE, imageTooSmall, INPAINTING_NOT_AVAILABLE, inpaintingOneImage, sizeNotJoinable, TEXT2IMAGE_NOT_AVAILABLE,
 } from '../../calculators/pipeline/generation-config.js';
 import * as messages from '../../calculators/request/request-messages.js';
 import { decodeRgbPng, genaiGenerateBatch, type GenaiOutcome, type GenaiRequest, type RgbImage } from '../support/genai-reference.js';
@@ -302,6 +302,8 @@ print(json.dumps([image.b64_json for image in response.data]))
         () => wrapped(imageParsingFailed(tooManyPixels(8200, 8200, DEFAULT_IMAGE_LIMITS.maxPixels)))],
       ['a 1x1 image without size', () => ({ model: SD15, prompt: 'cat', image: onePixel() }), 400,
         () => wrapped(imageTooSmall({ width: 1, height: 1 }, 2))],
+      ['a size the UNet cannot join back (GenAI fails inside it)', () => ({ ...base, image: cat(), size: '66x64' }), 400,
+        () => wrapped(sizeNotJoinable(4, 66, 64))],
       ['a corrupt mask (named)', () => ({ ...base, image: cat(), mask: bytes('not a mask', 'mask.png') }), 400,
         () => wrapped(imageParsingFailed(`mask: ${UNKNOWN_IMAGE_TYPE}`))],
       ['strength 1.5', () => ({ ...base, image: cat(), strength: '1.5' }), 400, () => wrapped(messages.STRENGTH_ABOVE_MAX)],

@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import { readDiffusionModel, type DiffusionModel } from '../../../calculators/pipeline/diffusion-model.js';
 import {
   IMAGE2IMAGE_NOT_AVAILABLE, INPAINTING_NOT_AVAILABLE, TEXT2IMAGE_NOT_AVAILABLE, fieldNotUsedBy, imageTooSmall,
-  inpaintingOneImage, negativePromptWithoutGuidance, resolveGenerationConfig, sizeNotDivisible, strengthNotOne, type Size,
+  inpaintingOneImage, negativePromptWithoutGuidance, resolveGenerationConfig, sizeNotDivisible, sizeNotJoinable, strengthNotOne, type Size,
 } from '../../../calculators/pipeline/generation-config.js';
 import type { ImageGenerationRequest } from '../../../calculators/request/image-generation-request.js';
 import { GraphError, type StatusCode } from '../../../engine/index.js';
@@ -81,7 +81,10 @@ describe('pipeline/resolveGenerationConfig', () => {
   it('refuses an image-to-image image smaller than the VAE scale factor when no size is given', () => {
     const tiny: Size = { width: 64, height: 1 };
     expect(() => resolveGenerationConfig(request({ mode: 'image2image' }), sd15, tiny)).to.throw(GraphError, imageTooSmall(tiny, 2));
-    expect(resolveGenerationConfig(request({ mode: 'image2image', height: 2 }), sd15, tiny)).to.deep.include({ width: 64, height: 2 });
+    expect(resolveGenerationConfig(request({ mode: 'image2image', height: 4 }), sd15, tiny)).to.deep.include({ width: 64, height: 4 });
+    const odd: Size = { width: 70, height: 45 };
+    expect(() => resolveGenerationConfig(request({ mode: 'image2image' }), sd15, odd), 'the image\'s 70x45 rounds down to 70x44')
+      .to.throw(GraphError, sizeNotJoinable(4, 70, 44));
   });
 
   const rows: readonly (readonly [string, () => DiffusionModel, Partial<ImageGenerationRequest>, StatusCode, string])[] = [
@@ -96,6 +99,8 @@ describe('pipeline/resolveGenerationConfig', () => {
       negativePromptWithoutGuidance('negative_prompt_2')],
     ['a width not divisible by the VAE scale factor', () => sd15, { width: 63, height: 64 }, 'INVALID_ARGUMENT', sizeNotDivisible(2, 63, 64)],
     ['a height not divisible by the VAE scale factor', () => sd15, { width: 64, height: 65 }, 'INVALID_ARGUMENT', sizeNotDivisible(2, 64, 65)],
+    ['a size the tiny UNet (2 levels) cannot join back: a multiple of 2 but not of 2·2', () => sd15, { width: 66, height: 64 },
+      'INVALID_ARGUMENT', sizeNotJoinable(4, 66, 64)],
     ['prompt_2', () => sd15, { prompt2: 'x' }, 'INVALID_ARGUMENT', fieldNotUsedBy('prompt_2', 'Stable Diffusion')],
     ['prompt_3', () => lcm, { prompt3: 'x' }, 'INVALID_ARGUMENT', fieldNotUsedBy('prompt_3', 'Latent Consistency Model')],
     ['a negative prompt for LCM', () => lcm, { negativePrompt: 'x', guidanceScale: 8 }, 'INVALID_ARGUMENT',
