@@ -34,7 +34,7 @@ describe('pipeline/readDiffusionModel', () => {
     expect(model.index.className).to.equal('StableDiffusionPipeline');
     expect(model.modes).to.deep.equal(['text2image', 'image2image', 'inpainting']);
     expect([model.isLcm, model.isInpaintingModel]).to.deep.equal([false, false]);
-    expect(model.unet).to.deep.equal({ inChannels: 4, sampleSize: 32, timeCondProjDim: -1 });
+    expect(model.unet).to.deep.equal({ inChannels: 4, sampleSize: 32, timeCondProjDim: -1, latentMultiple: 2 });
     expect(model.textEncoder).to.deep.equal({ maxPositionEmbeddings: 77, numHiddenLayers: 5 });
     expect(model.vae).to.deep.include({ latentChannels: 4, scalingFactor: Math.fround(0.18215), shiftFactor: 0, vaeScaleFactor: 2 });
     expect(model.defaults).to.deep.equal({
