@@ -9,6 +9,7 @@ import { GraphError } from '../../engine/status.js';
 import { packetType } from '../../engine/graph/packet-type.js';
 import type { GenerationMode, ImageGenerationRequest } from '../request/image-generation-request.js';
 import { doClassifierFreeGuidance, type DiffusionModel } from './diffusion-model.js';
+import { staticShapeViolation, type StaticShape } from './static-shape.js';
 
 /** GenAI's default `rng_seed`. */
 export const DEFAULT_RNG_SEED = 42n;
@@ -72,12 +73,18 @@ export function checkModeAvailable(mode: GenerationMode, model: DiffusionModel):
 
 /**
  * The GenerationConfig of a request on `model`; throws GraphError on what OVMS or GenAI would refuse. `image` is
- * the decoded input image's size (edits: image-to-image sizes itself from it).
+ * the decoded input image's size (edits: image-to-image sizes itself from it); `staticShape` the shape the models
+ * were compiled for, if static.
  */
-export function resolveGenerationConfig(request: ImageGenerationRequest, model: DiffusionModel, image?: Size): GenerationConfig {
+export function resolveGenerationConfig(request: ImageGenerationRequest, model: DiffusionModel, image?: Size,
+  staticShape?: StaticShape): GenerationConfig {
   checkModeAvailable(request.mode, model);
   const { defaults } = model;
-  const guidanceScale = Math.fround(request.guidanceScale ?? defaults.guidanceScale);
+  // DEVIATION: OVMS derives its Text2ImagePipeline from the reshaped inpainting one, and GenAI's derived pipelines
+  // start from the class defaults, so a request without n or guidance_scale runs with 1 and 7.5 (8.5 for LCM): a
+  // static batch above 1 then fails in GenAI, and a static guidance is ignored. We default to the static values, as
+  // GenAI's own Text2ImagePipeline::reshape does; an unset static guidance keeps the model's default, as in OVMS.
+  const guidanceScale = Math.fround(request.guidanceScale ?? staticShape?.configuredGuidanceScale ?? defaults.guidanceScale);
   // initialize_generation_config: the Image2Image pipeline has its own default strength.
   const defaultStrength = request.mode === 'image2image' ? defaults.image2imageStrength : defaults.strength;
   const size = generationSize(request, model, image);
@@ -87,7 +94,7 @@ export function resolveGenerationConfig(request: ImageGenerationRequest, model: 
     negativePrompt: request.negativePrompt,
     width: size.width,
     height: size.height,
-    numImagesPerPrompt: request.numImagesPerPrompt ?? 1,
+    numImagesPerPrompt: request.numImagesPerPrompt ?? staticShape?.numImagesPerPrompt ?? 1,
     numInferenceSteps: request.numInferenceSteps ?? defaults.numInferenceSteps,
     guidanceScale,
     strength: Math.fround(request.strength ?? defaultStrength),
@@ -130,6 +137,10 @@ export function resolveGenerationConfig(request: ImageGenerationRequest, model: 
   if (config.mode === 'inpainting' && !model.isInpaintingModel && config.numImagesPerPrompt !== 1) {
     invalid(inpaintingOneImage(config.numImagesPerPrompt));
   }
+  // 5. DEVIATION: where a stage would feed a static model another batch or size, GenAI fails inside generate(); we
+  // refuse before any work, saying which.
+  const violation = staticShape === undefined ? undefined : staticShapeViolation(config, model, staticShape);
+  if (violation !== undefined) invalid(violation);
   return Object.freeze(config);
 }
 

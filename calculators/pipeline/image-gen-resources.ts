@@ -10,6 +10,7 @@ import type { ImageGenPipelineArgs } from '../request/image-gen-options.js';
 import { ImagePreprocessor } from '../image/image-preprocessor.js';
 import { ClipTokenizer } from '../text/clip-tokenizer.js';
 import type { DiffusionModel } from './diffusion-model.js';
+import type { StaticShape } from './static-shape.js';
 
 export type ComponentName = 'text_encoder' | 'unet' | 'vae_encoder' | 'vae_decoder';
 
@@ -25,6 +26,8 @@ export interface CompiledComponent {
 export interface ImageGenPipeline {
   readonly args: ImageGenPipelineArgs;
   readonly model: DiffusionModel;
+  /** The shape the models were compiled for (one static resolution); undefined when they stay dynamic. */
+  readonly staticShape?: StaticShape;
 }
 
 /** Everything a servable's graph needs, as one value (the graph's `IMAGE_GEN_NODE_RESOURCES` side packet). */

@@ -3,7 +3,8 @@
  * Loads an image-generation servable once: reads the model directory (model_index.json dispatch, configs with
  * GenAI's defaults), builds the tokenizer, compiles each component on its stage's device with the servable's
  * plugin_config (the VAE decoder with GenAI's post-processing merged in; the VAE encoder and GenAI's CPU preprocessing
- * models when the model serves edits), and hands the graph its resources. Compiled models are shared by every graph
+ * models when the model serves edits), reshaped first to the static shape when the servable has exactly one static
+ * resolution (static-shape.ts, as OVMS and GenAI), and hands the graph its resources. Compiled models are shared by every graph
  * instance and request (text-to-image, image-to-image and inpainting alike); each calculator makes its own infer
  * requests.
  */
@@ -19,6 +20,7 @@ import { mergeVaeImagePostProcessing } from '../vae/vae-decoder-ir.js';
 import { compileProperties, stageDevices } from './compile-properties.js';
 import { readDiffusionModel } from './diffusion-model.js';
 import type { CompiledComponent, ComponentName, ImageGenResources } from './image-gen-resources.js';
+import { reshapeToStaticShape, staticShapeOf } from './static-shape.js';
 
 /** The graph-level input side packet the resources go in (OVMS's `IMAGE_GEN_NODE_RESOURCES:pipes`). */
 export const IMAGE_GEN_RESOURCES_SIDE_PACKET = 'pipes';
@@ -29,7 +31,6 @@ export interface LoadServableOptions {
 }
 
 export const LORA_NOT_SUPPORTED = 'LoRA adapters (lora_adapters) are not supported yet';
-export const STATIC_RESHAPE_NOT_SUPPORTED = 'static resolutions (resolution) are not supported yet';
 
 export interface LoadTimings {
   /** Reading configs, tokenizer and IRs (the VAE decoder rewrite included). */
@@ -61,15 +62,16 @@ export class ImageGenerationServable {
 
 /**
  * Loads the servable described by `args` (from prepareImageGenPipelineArgs). Errors: FAILED_PRECONDITION naming the
- * file or key for an unreadable or unsupported model, UNIMPLEMENTED for options this build does not run yet, and
- * OpenVINO's own error (with its native message) when a compile fails.
+ * file or key for an unreadable or unsupported model, INVALID_ARGUMENT for a static shape GenAI's reshape refuses,
+ * UNIMPLEMENTED for options this build does not run yet (LoRA), and OpenVINO's own error (with its native message)
+ * when a reshape or compile fails.
  */
 export async function loadImageGenerationServable(args: ImageGenPipelineArgs, openVino: OpenVino,
   options: LoadServableOptions = {}): Promise<ImageGenerationServable> {
   if (args.loraAdapters.length > 0) throw new GraphError('UNIMPLEMENTED', LORA_NOT_SUPPORTED);
-  if (args.staticReshape !== undefined) throw new GraphError('UNIMPLEMENTED', STATIC_RESHAPE_NOT_SUPPORTED);
   const started = performance.now();
   const model = readDiffusionModel(args.modelsPath, { scheduler: options.scheduler });
+  const staticShape = staticShapeOf(args, model);
   const tokenizer = ClipTokenizer.fromDirectory(model.tokenizerDir);
   const core = openVino.createCore();
   const sources: Model[] = [];
@@ -87,6 +89,8 @@ export async function loadImageGenerationServable(args: ImageGenPipelineArgs, op
         source = core.readModel(xml);
       }
       sources.push(source);
+      // GenAI reshapes the read models (the decoder with its post-processing merged in) before compiling them.
+      if (staticShape !== undefined) reshapeToStaticShape(name, source, model, staticShape);
       return source;
     };
     // GenAI's Image2Image and Inpainting pipelines (and only they) read the VAE encoder.
@@ -118,7 +122,7 @@ export async function loadImageGenerationServable(args: ImageGenPipelineArgs, op
     };
     const done = performance.now();
     const resources: ImageGenResources = Object.freeze({
-      pipeline: Object.freeze({ args, model }),
+      pipeline: Object.freeze({ args, model, staticShape }),
       tokenizer,
       textEncoder: stage('text_encoder'),
       unet: stage('unet'),

@@ -81,11 +81,11 @@ export class ImageGenRequestCalculator implements Calculator {
     this.decoder ??= new ImageRequestDecoder(cx.side.pipeline.args);
     let image: RgbImage | undefined;
     const request = this.decoder.decode(cx.in.payload, { validateImage: (encoded) => { image = decodeImage(encoded.bytes); } });
-    const { model } = cx.side.pipeline;
+    const { model, staticShape } = cx.side.pipeline;
     if (request.mode !== 'text2image' && image === undefined) throw new GraphError('INTERNAL', IMAGE_NOT_DECODED);
     checkModeAvailable(request.mode, model);
     const mask = request.mask === undefined ? undefined : decodeMask(request.mask.bytes);
-    const config = resolveGenerationConfig(request, model, image);
+    const config = resolveGenerationConfig(request, model, image, staticShape);
     cx.out.config.send(config);
     if (image !== undefined) cx.out.image.send(image);
     if (mask !== undefined) cx.out.mask.send(mask);

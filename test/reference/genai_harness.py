@@ -7,12 +7,15 @@ Usage: python genai_harness.py REQUEST.json   (or `-` to read the request from s
 Request (JSON): {"model_dir": DIR, "out_dir": DIR, "mode": "text2image" | "image2image" | "inpainting",
   "prompt": str, "negative_prompt": str?, "width": int?, "height": int?, "num_inference_steps": int?,
   "guidance_scale": float?, "strength": float?, "rng_seed": int? (0 .. 2**64-1), "num_images_per_prompt": int?,
-  "image": PNG path? (image2image, inpainting), "mask": PNG path? (inpainting), "latents": bool?, "device": "CPU"}
-Omitted parameters keep GenAI's per-model defaults. The model directory gets its OpenVINO tokenizer first
+  "image": PNG path? (image2image, inpainting), "mask": PNG path? (inpainting), "latents": bool?, "device": "CPU",
+  "reshape": [N, H, W, guidance_scale]?}
+Omitted parameters keep GenAI's per-model defaults. With "reshape" the pipeline is constructed without a device,
+reshaped to static shapes with pipeline.reshape(N, H, W, guidance_scale) (what OVMS does for one static resolution),
+then compiled on the device. The model directory gets its OpenVINO tokenizer first
 (prepare_model.py).
 
 Batch mode prints {"results": [manifest or {"error": str}, ...]}: a request GenAI refuses does not stop the others.
-Pipelines are kept per (model_dir, mode, device) and get a fresh scheduler from scheduler_config.json before each
+Pipelines are kept per (model_dir, mode, device, reshape) and get a fresh scheduler from scheduler_config.json before each
 request, as OVMS's per-request clone() does (GenAI's PNDM keeps step state across generate() calls otherwise).
 
 Output in out_dir: image_<i>.png (RGB, 8 bit), latents/step_<k>.f32 (raw little-endian float32, C order) and
@@ -50,13 +53,19 @@ def generate(request, pipelines=None):
     model_dir = request["model_dir"]
     out_dir = request["out_dir"]
     os.makedirs(out_dir, exist_ok=True)
-    key = (model_dir, mode, request.get("device", "CPU"))
+    reshape = tuple(request["reshape"]) if request.get("reshape") is not None else None
+    key = (model_dir, mode, request.get("device", "CPU"), reshape)
     if pipelines is not None and key in pipelines:
         pipeline = pipelines[key]
         pipeline.set_scheduler(ov_genai.Scheduler.from_config(os.path.join(model_dir, "scheduler", "scheduler_config.json")))
     else:
         prepare(model_dir)
-        pipeline = PIPELINES[mode](model_dir, key[2])
+        if reshape is None:
+            pipeline = PIPELINES[mode](model_dir, key[2])
+        else:
+            pipeline = PIPELINES[mode](model_dir)
+            pipeline.reshape(int(reshape[0]), int(reshape[1]), int(reshape[2]), float(reshape[3]))
+            pipeline.compile(key[2])
         if pipelines is not None:
             pipelines[key] = pipeline
 

@@ -38,6 +38,11 @@ export interface GenaiRequest {
   readonly mask?: string | RgbImage;
   /** Record the callback latent of every step. */
   readonly latents?: boolean;
+  /**
+   * Static shapes: the pipeline is constructed without a device, `reshape(n, height, width, guidance)`d (as OVMS
+   * does for one static resolution), then compiled on CPU. Requests with the same value share the pipeline.
+   */
+  readonly reshape?: { readonly n: number; readonly height: number; readonly width: number; readonly guidance: number };
   /** Where the harness writes; a fresh temp dir when omitted. */
   readonly outDir?: string;
 }
@@ -95,6 +100,8 @@ function wireRequest(request: GenaiRequest, outDir: string): Record<string, unkn
     image: request.image === undefined ? undefined : pngPath(outDir, 'input_image', request.image),
     mask: request.mask === undefined ? undefined : pngPath(outDir, 'input_mask', request.mask),
     latents: request.latents ?? false,
+    reshape: request.reshape === undefined ? undefined
+      : [request.reshape.n, request.reshape.height, request.reshape.width, request.reshape.guidance],
   };
 }
 

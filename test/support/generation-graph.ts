@@ -5,6 +5,7 @@
  */
 import type { DenoiseProgress } from '../../calculators/denoise/denoise-calculator.js';
 import type { ImageGenerationServable } from '../../calculators/pipeline/image-generation-servable.js';
+import type { ImageGenCalculatorOptions } from '../../calculators/request/image-gen-options.js';
 import { GraphPool, type GraphQueueSize } from '../../engine/index.js';
 import { buildImageGenerationGraph, GRAPH_STREAMS } from '../../graphs/image-generation-graph.js';
 import { decodeRgbPng, type RgbImage } from './genai-reference.js';
@@ -33,10 +34,15 @@ function requestText(body: Readonly<Record<string, unknown>>): string {
   }).replace(/"__(?:int|float)__([0-9.]+)__"/g, '$1');
 }
 
-/** A pool over `modelDir`'s servable; `size` as the graph directive (0: a fresh graph per request). */
-export async function generationPool(modelDir: string, size: GraphQueueSize = 0): Promise<GenerationPool> {
-  const servable = await tinyServable(modelDir);
-  const { graph } = buildImageGenerationGraph({ calculatorOptions: { models_path: modelDir }, graphQueueSize: size }, testEnvironment());
+/**
+ * A pool over `modelDir`'s servable; `size` as the graph directive (0: a fresh graph per request); `options` the
+ * servable's ImageGenCalculatorOptions besides models_path (e.g. a static `resolution`).
+ */
+export async function generationPool(modelDir: string, size: GraphQueueSize = 0,
+  options: Partial<ImageGenCalculatorOptions> = {}): Promise<GenerationPool> {
+  const servable = await tinyServable(modelDir, options);
+  const { graph } = buildImageGenerationGraph({ calculatorOptions: { ...options, models_path: modelDir }, graphQueueSize: size },
+    testEnvironment());
   const pool = new GraphPool({ graph, sidePackets: () => servable.sidePackets(), autoSize: 2 });
   return {
     pool,

@@ -1,7 +1,8 @@
 /**
  * @module test/calculators/pipeline/generation-config.test
  * GenAI's ImageGenerationConfig for a request: per-class defaults, the CFG rule, and GenAI's checks in GenAI's order,
- * answered with messages that name the request field (our DEVIATION from OVMS's "Error during images generation").
+ * answered with messages that name the request field (our DEVIATION from OVMS's "Error during images generation");
+ * on a static shape, its batch and guidance as defaults and the batches a static model cannot take refused.
  */
 import { expect } from 'chai';
 import { readDiffusionModel, type DiffusionModel } from '../../../calculators/pipeline/diffusion-model.js';
@@ -9,7 +10,11 @@ import {
   IMAGE2IMAGE_NOT_AVAILABLE, INPAINTING_NOT_AVAILABLE, TEXT2IMAGE_NOT_AVAILABLE, fieldNotUsedBy, imageTooSmall,
   inpaintingOneImage, negativePromptWithoutGuidance, resolveGenerationConfig, sizeNotDivisible, sizeNotJoinable, strengthNotOne, type Size,
 } from '../../../calculators/pipeline/generation-config.js';
+import {
+  editsNeedStaticBatchOne, lcmNeedsStaticBatchOne, staticShapeMismatch, staticShapeOf, type StaticShape,
+} from '../../../calculators/pipeline/static-shape.js';
 import type { ImageGenerationRequest } from '../../../calculators/request/image-generation-request.js';
+import { argsWith } from '../../support/request-fixtures.js';
 import { GraphError, type StatusCode } from '../../../engine/index.js';
 import { withJsonEdits, withoutComponent } from '../../support/model-variants.js';
 import { tinyModel } from '../../support/tiny-models.js';
@@ -20,15 +25,19 @@ const request = (fields: Partial<ImageGenerationRequest> = {}): ImageGenerationR
 /** The size of the decoded edit image the request calculator passes. */
 const IMAGE: Size = { width: 517, height: 301 };
 
-function failure(model: DiffusionModel, fields: Partial<ImageGenerationRequest>): [StatusCode, string] {
+/** The code and message of the GraphError `run` throws. */
+function refusal(run: () => unknown): [StatusCode, string] {
   try {
-    resolveGenerationConfig(request(fields), model, fields.mode === undefined || fields.mode === 'text2image' ? undefined : IMAGE);
+    run();
   } catch (error) {
     if (error instanceof GraphError) return [error.code, error.message];
     throw error;
   }
   return expect.fail('expected a GraphError');
 }
+
+const failure = (model: DiffusionModel, fields: Partial<ImageGenerationRequest>): [StatusCode, string] =>
+  refusal(() => resolveGenerationConfig(request(fields), model, fields.mode === undefined || fields.mode === 'text2image' ? undefined : IMAGE));
 
 describe('pipeline/resolveGenerationConfig', () => {
   let sd15: DiffusionModel;
@@ -117,4 +126,29 @@ describe('pipeline/resolveGenerationConfig', () => {
       expect(failure(model(), fields)).to.deep.equal([code, message]);
     });
   }
+
+  describe('on a static shape', () => {
+    const shape = (model: DiffusionModel, numImagesPerPrompt?: bigint, guidanceScale?: number): StaticShape => {
+      const result = staticShapeOf(argsWith({ staticReshape: { resolutions: [{ width: 64n, height: 48n }], numImagesPerPrompt, guidanceScale } }), model);
+      return result ?? expect.fail('expected a static shape');
+    };
+    const sized = (fields: Partial<ImageGenerationRequest> = {}): ImageGenerationRequest => request({ width: 64, height: 48, ...fields });
+
+    it('defaults n and guidance_scale to the static ones; an unset static guidance leaves the model\'s default', () => {
+      expect(resolveGenerationConfig(sized(), sd15, undefined, shape(sd15, 2n, 5)))
+        .to.deep.include({ numImagesPerPrompt: 2, guidanceScale: 5, doClassifierFreeGuidance: true });
+      expect(resolveGenerationConfig(sized(), lcm, undefined, shape(lcm))).to.deep.include({ numImagesPerPrompt: 1, guidanceScale: 8.5 });
+      expect(resolveGenerationConfig(sized({ guidanceScale: 1 }), sd15, undefined, shape(sd15, 1n, 1)).doClassifierFreeGuidance).to.equal(false);
+    });
+
+    it('refuses what GenAI would feed the static models with another batch, naming why', () => {
+      expect(refusal(() => resolveGenerationConfig(sized({ mode: 'image2image' }), sd15, IMAGE, shape(sd15, 2n))))
+        .to.deep.equal(['INVALID_ARGUMENT', editsNeedStaticBatchOne(2)]);
+      expect(refusal(() => resolveGenerationConfig(sized(), lcm, undefined, shape(lcm, 2n))))
+        .to.deep.equal(['INVALID_ARGUMENT', lcmNeedsStaticBatchOne(2)]);
+      expect(refusal(() => resolveGenerationConfig(sized({ guidanceScale: 1 }), sd15, undefined, shape(sd15))))
+        .to.deep.equal(['INVALID_ARGUMENT', staticShapeMismatch('guidance_scale', '1', '7.5')]);
+      expect(resolveGenerationConfig(sized({ mode: 'image2image' }), sd15, IMAGE, shape(sd15))).to.deep.include({ width: 64, height: 48 });
+    });
+  });
 });

@@ -1,13 +1,14 @@
 /**
  * @module test/calculators/pipeline/image-generation-servable.test
  * Loading a servable: every component compiled once (the VAE decoder returning GenAI's u8 NHWC image; the VAE encoder
- * and the edit preprocessing only for a model that serves edits), resources in one side packet, options this build
- * does not run refused by name, compile failures surfaced.
+ * and the edit preprocessing only for a model that serves edits), resources in one side packet, one static resolution
+ * reshaping every model as GenAI's reshape(N, H, W, guidance_scale), options this build does not run refused by
+ * name, compile failures surfaced.
  */
 import { expect } from 'chai';
-import {
-  LORA_NOT_SUPPORTED, STATIC_RESHAPE_NOT_SUPPORTED, loadImageGenerationServable,
-} from '../../../calculators/pipeline/image-generation-servable.js';
+import { LORA_NOT_SUPPORTED, loadImageGenerationServable } from '../../../calculators/pipeline/image-generation-servable.js';
+import { staticBatchOutOfRange, staticResolutionNotDivisible } from '../../../calculators/pipeline/static-shape.js';
+import type { CompiledModel } from '../../../calculators/openvino/index.js';
 import { ImagePreprocessor } from '../../../calculators/image/image-preprocessor.js';
 import { withoutComponent } from '../../support/model-variants.js';
 import { argsWith } from '../../support/request-fixtures.js';
@@ -50,15 +51,69 @@ describe('pipeline/loadImageGenerationServable', () => {
     servable.dispose();
   });
 
-  it('refuses LoRA adapters and static resolutions (not implemented yet) before reading anything', async () => {
+  it('refuses LoRA adapters (not implemented yet) before reading anything', async () => {
     const lora = await rejection(() => loadImageGenerationServable(argsWith({
       loraAdapters: [{ alias: 'a', path: 'a.safetensors', alpha: 1, mode: 'DYNAMIC' }],
     }), testOpenVino()));
     expect([(lora as GraphError).code, lora.message]).to.deep.equal(['UNIMPLEMENTED', LORA_NOT_SUPPORTED]);
-    const reshape = await rejection(() => loadImageGenerationServable(argsWith({
-      staticReshape: { resolutions: [{ width: 64n, height: 64n }] },
-    }), testOpenVino()));
-    expect([(reshape as GraphError).code, reshape.message]).to.deep.equal(['UNIMPLEMENTED', STATIC_RESHAPE_NOT_SUPPORTED]);
+  });
+
+  describe('static resolutions', () => {
+    const inputShapes = (model: CompiledModel): Record<string, number[]> =>
+      Object.fromEntries(model.inputs.map((port) => [port.name, port.partialShape]));
+
+    it('one resolution with a batch and CFG guidance: every model static, as GenAI reshape(2, 48, 64, 5)', async () => {
+      const modelDir = await tinyModel('sd15');
+      const servable = await loadImageGenerationServable(argsWith({ modelsPath: modelDir, devices: ['CPU'],
+        staticReshape: { resolutions: [{ width: 64n, height: 48n }], numImagesPerPrompt: 2n, guidanceScale: 5 } }), testOpenVino());
+      const { textEncoder, unet, vaeDecoder, vaeEncoder, pipeline } = servable.resources;
+      const f = pipeline.model.vae.vaeScaleFactor;
+      const latentChannels = pipeline.model.vae.latentChannels;
+      const hidden = unet.model.inputs.find((port) => port.name === 'encoder_hidden_states')?.partialShape[2];
+      expect(pipeline.staticShape).to.deep.equal({ numImagesPerPrompt: 2, width: 64, height: 48, guidanceScale: 5,
+        configuredGuidanceScale: 5, doClassifierFreeGuidance: true });
+      expect(inputShapes(textEncoder.model)).to.deep.equal({ input_ids: [2, 77] });
+      expect(inputShapes(unet.model)).to.deep.equal({
+        sample: [4, latentChannels, 48 / f, 64 / f], timestep: [1], encoder_hidden_states: [4, 77, hidden],
+      });
+      expect(hidden).to.be.greaterThan(0);
+      expect(inputShapes(vaeDecoder.model)).to.deep.equal({ latent_sample: [2, latentChannels, 48 / f, 64 / f] });
+      expect(vaeDecoder.model.outputs.map((port) => port.partialShape)).to.deep.equal([[2, 48, 64, 3]]);
+      expect(vaeEncoder === undefined ? {} : inputShapes(vaeEncoder.model)).to.deep.equal({ sample: [2, 3, 48, 64] });
+      servable.dispose();
+    });
+
+    it('guidance 1 (no CFG): the text encoder and the UNet keep batch N', async () => {
+      const modelDir = await tinyModel('sd15');
+      const servable = await loadImageGenerationServable(argsWith({ modelsPath: modelDir, devices: ['CPU'],
+        staticReshape: { resolutions: [{ width: 32n, height: 32n }], guidanceScale: 1 } }), testOpenVino());
+      const { textEncoder, unet, pipeline } = servable.resources;
+      expect(pipeline.staticShape).to.deep.include({ numImagesPerPrompt: 1, doClassifierFreeGuidance: false });
+      expect(inputShapes(textEncoder.model)['input_ids']).to.deep.equal([1, 77]);
+      expect(inputShapes(unet.model)['sample']?.[0]).to.equal(1);
+      servable.dispose();
+    });
+
+    it('several resolutions: nothing is reshaped', async () => {
+      const modelDir = await tinyModel('sd15');
+      const servable = await loadImageGenerationServable(argsWith({ modelsPath: modelDir, devices: ['CPU'],
+        staticReshape: { resolutions: [{ width: 64n, height: 64n }, { width: 32n, height: 48n }] } }), testOpenVino());
+      const { unet, vaeDecoder, pipeline } = servable.resources;
+      expect(pipeline.staticShape).to.equal(undefined);
+      expect(inputShapes(unet.model)['sample']).to.deep.equal([-1, pipeline.model.unet.inChannels, -1, -1]);
+      expect(inputShapes(vaeDecoder.model)['latent_sample']?.[0]).to.equal(-1);
+      servable.dispose();
+    });
+
+    it('refuses what GenAI\'s reshape refuses: a side not divisible by the VAE scale factor, a batch below 1', async () => {
+      const modelDir = await tinyModel('sd15');
+      const odd = await rejection(() => loadImageGenerationServable(argsWith({ modelsPath: modelDir,
+        staticReshape: { resolutions: [{ width: 64n, height: 33n }] } }), testOpenVino()));
+      expect([(odd as GraphError).code, odd.message]).to.deep.equal(['INVALID_ARGUMENT', staticResolutionNotDivisible(64n, 33n, 2)]);
+      const none = await rejection(() => loadImageGenerationServable(argsWith({ modelsPath: modelDir,
+        staticReshape: { resolutions: [{ width: 64n, height: 64n }], numImagesPerPrompt: 0n } }), testOpenVino()));
+      expect([(none as GraphError).code, none.message]).to.deep.equal(['INVALID_ARGUMENT', staticBatchOutOfRange(0n)]);
+    });
   });
 
   it('fails with OpenVINO\'s own message when a stage cannot compile on its device', async () => {
