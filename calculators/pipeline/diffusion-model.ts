@@ -93,6 +93,19 @@ export function doClassifierFreeGuidance(model: DiffusionModel, guidanceScale: n
   return guidanceScale > 1 && model.unet.timeCondProjDim < 0;
 }
 
+export const sizeNotJoinable = (multiple: number, width: number, height: number): string =>
+  `width and height must be multiples of ${multiple} for this model's UNet (got ${width}x${height})`;
+
+/**
+ * Why the exported UNet cannot denoise a width × height image, or undefined when it can. DEVIATION: GenAI (so OVMS
+ * too) fails inside the UNet, where the exported upsampling (a fixed ×2) meets a skip connection of odd size
+ * ("Concat ... shapes inconsistent"); requests and static resolutions are refused first, naming the size.
+ */
+export function unetSizeViolation(model: DiffusionModel, width: number, height: number): string | undefined {
+  const multiple = model.vae.vaeScaleFactor * model.unet.latentMultiple;
+  return width % multiple === 0 && height % multiple === 0 ? undefined : sizeNotJoinable(multiple, width, height);
+}
+
 /** Reads `dir` as GenAI's pipeline constructors do; FAILED_PRECONDITION naming the file or key on anything wrong. */
 export function readDiffusionModel(dir: string, options: ReadModelOptions = {}): DiffusionModel {
   const reader = new ModelConfigReader();

@@ -8,7 +8,7 @@
 import { GraphError } from '../../engine/status.js';
 import { packetType } from '../../engine/graph/packet-type.js';
 import type { GenerationMode, ImageGenerationRequest } from '../request/image-generation-request.js';
-import { doClassifierFreeGuidance, type DiffusionModel } from './diffusion-model.js';
+import { doClassifierFreeGuidance, unetSizeViolation, type DiffusionModel } from './diffusion-model.js';
 import { staticShapeViolation, type StaticShape } from './static-shape.js';
 
 /** GenAI's default `rng_seed`. */
@@ -50,8 +50,6 @@ export const negativePromptWithoutGuidance = (field: string): string =>
   `${field} is not used when guidance_scale <= 1.0 (GenAI: "Guidance scale <= 1.0 ignores negative prompt")`;
 export const sizeNotDivisible = (factor: number, width: number, height: number): string =>
   `width and height must be divisible by ${factor} (got ${width}x${height})`;
-export const sizeNotJoinable = (multiple: number, width: number, height: number): string =>
-  `width and height must be multiples of ${multiple} for this model's UNet (got ${width}x${height})`;
 export const imageTooSmall = (image: Size, factor: number): string =>
   `the image (${image.width}x${image.height}) must be at least ${factor} pixels wide and high, or width and height must be given`;
 export const fieldNotUsedBy = (field: string, pipeline: string): string => `${field} is not used by ${pipeline}`;
@@ -118,12 +116,8 @@ export function resolveGenerationConfig(request: ImageGenerationRequest, model: 
   if (config.width % factor !== 0 || config.height % factor !== 0 || config.width < 1 || config.height < 1) {
     invalid(sizeNotDivisible(factor, config.width, config.height));
   }
-  // DEVIATION: GenAI (so OVMS too) fails inside the UNet, where the exported upsampling (a fixed ×2) meets a
-  // skip connection of odd size ("Concat ... shapes inconsistent"); we refuse first, naming the size.
-  const multiple = factor * model.unet.latentMultiple;
-  if (config.width % multiple !== 0 || config.height % multiple !== 0) {
-    invalid(sizeNotJoinable(multiple, config.width, config.height));
-  }
+  const unetSize = unetSizeViolation(model, config.width, config.height);
+  if (unetSize !== undefined) invalid(unetSize);
   const pipelineName = model.isLcm ? 'Latent Consistency Model' : 'Stable Diffusion';
   if (request.prompt2 !== undefined) invalid(fieldNotUsedBy('prompt_2', pipelineName));
   if (request.prompt3 !== undefined) invalid(fieldNotUsedBy('prompt_3', pipelineName));

@@ -7,7 +7,7 @@
 import { GraphError } from '../../engine/status.js';
 import type { DimensionInterval, Model, PortInfo, ReshapeDimension } from '../openvino/index.js';
 import type { ImageGenPipelineArgs } from '../request/image-gen-options.js';
-import { doClassifierFreeGuidance, type DiffusionModel } from './diffusion-model.js';
+import { doClassifierFreeGuidance, unetSizeViolation, type DiffusionModel } from './diffusion-model.js';
 import type { GenerationConfig } from './generation-config.js';
 import type { ComponentName } from './image-gen-resources.js';
 
@@ -67,6 +67,9 @@ export function staticShapeOf(args: ImageGenPipelineArgs, model: DiffusionModel)
   if (width % factor !== 0n || height % factor !== 0n) {
     throw new GraphError('INVALID_ARGUMENT', staticResolutionNotDivisible(width, height, model.vae.vaeScaleFactor));
   }
+  // Every request would be refused at this size: refuse the servable instead.
+  const unetSize = unetSizeViolation(model, Number(width), Number(height));
+  if (unetSize !== undefined) throw new GraphError('INVALID_ARGUMENT', `resolution ${width}x${height}: ${unetSize}`);
   const guidanceScale = Math.fround(settings.guidanceScale ?? GENAI_DEFAULT_GUIDANCE_SCALE);
   return Object.freeze({
     numImagesPerPrompt: Number(batch),

@@ -15,8 +15,9 @@ import {
   imageParsingFailed, notSupportedFormat, tooManyPixels, DEFAULT_IMAGE_LIMITS, UNKNOWN_IMAGE_TYPE,
 } from '../../calculators/image/image-decoder.js';
 import {
-  IMAGE2IMAGE_NOT_AVAILABLE, imageTooSmall, INPAINTING_NOT_AVAILABLE, inpaintingOneImage, sizeNotJoinable, TEXT2IMAGE_NOT_AVAILABLE,
+  IMAGE2IMAGE_NOT_AVAILABLE, imageTooSmall, INPAINTING_NOT_AVAILABLE, inpaintingOneImage, TEXT2IMAGE_NOT_AVAILABLE,
 } from '../../calculators/pipeline/generation-config.js';
+import { sizeNotJoinable } from '../../calculators/pipeline/diffusion-model.js';
 import * as messages from '../../calculators/request/request-messages.js';
 import { decodeRgbPng, genaiGenerateBatch, type GenaiOutcome, type GenaiRequest, type RgbImage } from '../support/genai-reference.js';
 import { withoutComponent } from '../support/model-variants.js';

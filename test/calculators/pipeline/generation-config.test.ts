@@ -5,10 +5,10 @@
  * on a static shape, its batch and guidance as defaults and the batches a static model cannot take refused.
  */
 import { expect } from 'chai';
-import { readDiffusionModel, type DiffusionModel } from '../../../calculators/pipeline/diffusion-model.js';
+import { readDiffusionModel, sizeNotJoinable, type DiffusionModel } from '../../../calculators/pipeline/diffusion-model.js';
 import {
   IMAGE2IMAGE_NOT_AVAILABLE, INPAINTING_NOT_AVAILABLE, TEXT2IMAGE_NOT_AVAILABLE, fieldNotUsedBy, imageTooSmall,
-  inpaintingOneImage, negativePromptWithoutGuidance, resolveGenerationConfig, sizeNotDivisible, sizeNotJoinable, strengthNotOne, type Size,
+  inpaintingOneImage, negativePromptWithoutGuidance, resolveGenerationConfig, sizeNotDivisible, strengthNotOne, type Size,
 } from '../../../calculators/pipeline/generation-config.js';
 import {
   editsNeedStaticBatchOne, lcmNeedsStaticBatchOne, staticShapeMismatch, staticShapeOf, type StaticShape,

@@ -7,6 +7,7 @@
  */
 import { expect } from 'chai';
 import { LORA_NOT_SUPPORTED, loadImageGenerationServable } from '../../../calculators/pipeline/image-generation-servable.js';
+import { sizeNotJoinable } from '../../../calculators/pipeline/diffusion-model.js';
 import { staticBatchOutOfRange, staticResolutionNotDivisible } from '../../../calculators/pipeline/static-shape.js';
 import type { CompiledModel } from '../../../calculators/openvino/index.js';
 import { ImagePreprocessor } from '../../../calculators/image/image-preprocessor.js';
@@ -113,6 +114,13 @@ describe('pipeline/loadImageGenerationServable', () => {
       const none = await rejection(() => loadImageGenerationServable(argsWith({ modelsPath: modelDir,
         staticReshape: { resolutions: [{ width: 64n, height: 64n }], numImagesPerPrompt: 0n } }), testOpenVino()));
       expect([(none as GraphError).code, none.message]).to.deep.equal(['INVALID_ARGUMENT', staticBatchOutOfRange(0n)]);
+    });
+
+    it('refuses a static resolution the UNet cannot join back, which every request would hit', async () => {
+      const modelDir = await tinyModel('sd15');
+      const error = await rejection(() => loadImageGenerationServable(argsWith({ modelsPath: modelDir,
+        staticReshape: { resolutions: [{ width: 64n, height: 66n }] } }), testOpenVino()));
+      expect([(error as GraphError).code, error.message]).to.deep.equal(['INVALID_ARGUMENT', `resolution 64x66: ${sizeNotJoinable(4, 64, 66)}`]);
     });
   });
 
