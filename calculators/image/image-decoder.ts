@@ -77,21 +77,23 @@ const FORMATS: readonly ImageFormat[] = [
   unsupportedFormat('TGA', looksLikeTga),
 ];
 
-function failed(reason: string, cause?: unknown): GraphError {
-  return new GraphError('INVALID_ARGUMENT', imageParsingFailed(reason), {}, cause === undefined ? undefined : { cause });
+/** `part` names the upload when it is not the image itself (OVMS's text does not say which file failed). */
+function failed(reason: string, part: string | undefined, cause?: unknown): GraphError {
+  return new GraphError('INVALID_ARGUMENT', imageParsingFailed(part === undefined ? reason : `${part}: ${reason}`), {},
+    cause === undefined ? undefined : { cause });
 }
 
-function formatOf(bytes: Uint8Array): ImageFormat {
+function formatOf(bytes: Uint8Array, part?: string): ImageFormat {
   const format = FORMATS.find((candidate) => candidate.matches(bytes));
-  if (format === undefined) throw failed(UNKNOWN_IMAGE_TYPE);
+  if (format === undefined) throw failed(UNKNOWN_IMAGE_TYPE, part);
   return format;
 }
 
-function guarded<T>(work: () => T): T {
+function guarded<T>(work: () => T, part?: string): T {
   try {
     return work();
   } catch (error) {
-    if (error instanceof ImageFormatError) throw failed(error.reason, error);
+    if (error instanceof ImageFormatError) throw failed(error.reason, part, error);
     throw error;
   }
 }
@@ -102,10 +104,13 @@ export function readImageHeader(bytes: Uint8Array): ImageHeader & { readonly for
   return { format: format.name, ...guarded(() => format.readHeader(bytes)) };
 }
 
-/** The image as RGB; throws GraphError INVALID_ARGUMENT (`Image parsing failed: ...`) on anything else. */
-export function decodeImage(bytes: Uint8Array, limits: ImageLimits = DEFAULT_IMAGE_LIMITS): RgbImage {
-  const format = formatOf(bytes);
-  const { width, height } = guarded(() => format.readHeader(bytes));
-  if (width * height > limits.maxPixels) throw failed(tooManyPixels(width, height, limits.maxPixels));
-  return guarded(() => format.decode(bytes));
+/**
+ * The image as RGB; throws GraphError INVALID_ARGUMENT (`Image parsing failed: ...`, or `Image parsing failed:
+ * <part>: ...` when `part` names the upload, e.g. "mask") on anything else.
+ */
+export function decodeImage(bytes: Uint8Array, limits: ImageLimits = DEFAULT_IMAGE_LIMITS, part?: string): RgbImage {
+  const format = formatOf(bytes, part);
+  const { width, height } = guarded(() => format.readHeader(bytes), part);
+  if (width * height > limits.maxPixels) throw failed(tooManyPixels(width, height, limits.maxPixels), part);
+  return guarded(() => format.decode(bytes), part);
 }

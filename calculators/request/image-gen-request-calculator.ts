@@ -30,7 +30,7 @@
 import {
   defineContract, GraphError, input, optionsType, output, packetType, sideInput, type Calculator, type ContextOf,
 } from '../../engine/index.js';
-import { decodeImage, imageParsingFailed } from '../image/image-decoder.js';
+import { decodeImage, DEFAULT_IMAGE_LIMITS } from '../image/image-decoder.js';
 import { RGB_IMAGE, type RgbImage } from '../image/rgb-image.js';
 import { checkModeAvailable, GENERATION_CONFIG, resolveGenerationConfig } from '../pipeline/generation-config.js';
 import { IMAGE_GEN_PIPELINE } from '../pipeline/image-gen-resources.js';
@@ -48,19 +48,6 @@ export const IMAGE_GEN_CALCULATOR_OPTIONS = optionsType<ImageGenCalculatorOption
   'mediapipe.ImageGenCalculatorOptions', 'ovms/image_gen_calculator.proto', { asWritten: true });
 
 export const IMAGE_NOT_DECODED = 'the edit request reached the pipeline without its decoded image';
-
-/**
- * The mask decodes as the image does; its errors keep OVMS's prefix and name the field (OVMS's own text does not say
- * which of the two files failed).
- */
-function decodeMask(bytes: Uint8Array): RgbImage {
-  try {
-    return decodeImage(bytes);
-  } catch (error) {
-    if (error instanceof GraphError) throw new GraphError(error.code, error.message.replace(imageParsingFailed(''), imageParsingFailed('mask: ')));
-    throw error;
-  }
-}
 
 export class ImageGenRequestCalculator implements Calculator {
   static readonly contract = defineContract({
@@ -84,7 +71,7 @@ export class ImageGenRequestCalculator implements Calculator {
     const { model, staticShape } = cx.side.pipeline;
     if (request.mode !== 'text2image' && image === undefined) throw new GraphError('INTERNAL', IMAGE_NOT_DECODED);
     checkModeAvailable(request.mode, model);
-    const mask = request.mask === undefined ? undefined : decodeMask(request.mask.bytes);
+    const mask = request.mask === undefined ? undefined : decodeImage(request.mask.bytes, DEFAULT_IMAGE_LIMITS, 'mask');
     const config = resolveGenerationConfig(request, model, image, staticShape);
     cx.out.config.send(config);
     if (image !== undefined) cx.out.image.send(image);

@@ -44,9 +44,9 @@ function stbRgb(spec: PngSpec): number[] {
   return out;
 }
 
-function parsingError(bytes: Uint8Array, limits?: { maxPixels: number }): GraphError {
+function parsingError(bytes: Uint8Array, limits?: { maxPixels: number }, part?: string): GraphError {
   try {
-    decodeImage(bytes, limits);
+    decodeImage(bytes, limits, part);
   } catch (error) {
     expect(error).to.be.instanceOf(GraphError);
     expect((error as GraphError).code).to.equal('INVALID_ARGUMENT');
@@ -151,6 +151,13 @@ describe('image decoding (OVMS: stb_image, 3 channels)', () => {
         expect(parsingError(bytes).message).to.equal(imageParsingFailed(reason));
       });
     }
+
+    it('names the upload when it is not the image (a mask): unknown type, a bad header and the size limit alike', () => {
+      expect(parsingError(Uint8Array.from([1, 2, 3]), undefined, 'mask').message).to.equal(imageParsingFailed(`mask: ${UNKNOWN_IMAGE_TYPE}`));
+      expect(parsingError(encodeTestPng(RGB_SPEC), { maxPixels: 5 }, 'mask').message)
+        .to.equal(imageParsingFailed(`mask: ${tooManyPixels(3, 2, 5)}`));
+      expect(parsingError(encodeTestPng(RGB_SPEC).subarray(0, 20), undefined, 'mask').message).to.match(/^Image parsing failed: mask: /);
+    });
 
     it('corrupt compressed PNG data', () => {
       const corrupt = Uint8Array.from(validPng);
